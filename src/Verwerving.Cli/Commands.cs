@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace Verwerving.Cli;
+
+internal static class Commands
+{
+    public static IEnumerable<Command> All(TextWriter output, TextWriter error) =>
+    [
+        DemoCommand.Create(output, error),
+        UsersCommand.Create(output, error),
+        AuditCommand.Create(output, error),
+    ];
+}

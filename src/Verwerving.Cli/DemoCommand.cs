@@ -1,0 +1,45 @@
+using System.CommandLine;
+using System.Globalization;
+using Verwerving.Demo;
+using Verwerving.Privacy;
+
+namespace Verwerving.Cli;
+
+internal static class DemoCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var seed = new Option<int>("--seed") { Description = "Startwaarde voor de demogegevens (zelfde seed, zelfde cijfers)", DefaultValueFactory = _ => DemoGenerator.DefaultSeed };
+        var command = new Command("demo", "Maakt een nieuwe database met demogegevens voor IJmond en Zuid-Kennemerland (vervangt de bestaande)");
+        command.Options.Add(seed);
+        command.SetAction(Cli.Action(output, error, (parse, ctx) =>
+        {
+            ctx.Database.Delete();
+            using var db = ctx.OpenDb();
+            var summary = new DemoGenerator(db, Pseudonymizer.FromConfiguration(), parse.GetValue(seed)).Generate(ctx.Database.Describe());
+            ctx.Print(summary, w => Write(w, summary));
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    internal static void Write(TextWriter w, DemoSummary s)
+    {
+        var nl = CultureInfo.GetCultureInfo("nl-NL");
+        string N(long v) => v.ToString("N0", nl);
+        string P(double v) => v.ToString("P1", nl);
+        string Euro(long cents) => (cents / 100m / 1_000_000m).ToString("N1", nl) + " mln";
+        w.WriteLine($"Demodatabase aangemaakt: {s.Database} (seed {s.Seed}, {s.Seconds.ToString("N1", nl)} s)");
+        w.WriteLine();
+        foreach (var r in s.Regions)
+            w.WriteLine($"  {r.Name}: {r.Municipalities} gemeenten, {N(r.YouthPopulation)} jeugdigen, {N(r.ClientsInCare)} in zorg in {s.Year} ({P(r.ShareInCare)}); " +
+                        $"uitgaven € {Euro(r.SpendCents)} tegen budget € {Euro(r.BudgetCents)}");
+        w.WriteLine($"  Groei {s.Year - 2}–{s.Year}: cliënten {P(s.ClientGrowth)}, kosten {P(s.CostGrowth)}");
+        w.WriteLine($"  Aanbieders: {s.Providers}; grootste: {s.LargestProvider}, accounthoudende regio {s.AccountHoldingRegion}");
+        w.WriteLine($"  Percelen: {s.Lots}; overeenkomsten: {s.Agreements} (looptijd 9 jaar, evaluatie na 3 en 6 jaar)");
+        w.WriteLine($"  Verwijzingen: {N(s.Referrals)}, waarvan {N(s.RefusedReferrals)} geweigerd; toewijzingen: {N(s.CarePeriods)}");
+        w.WriteLine($"  Declaratieregels: {N(s.InvoiceLines)} (€ {Euro(s.InvoicedCents)})");
+        w.WriteLine($"  Budgetten: {s.BudgetFrames}; kwaliteitsmetingen: {N(s.QualityMeasurements)}; besluiten: {s.Decisions}");
+        w.WriteLine($"  Gebruikers: {string.Join(", ", s.Users)}");
+    }
+}

@@ -1,0 +1,94 @@
+namespace Verwerving.Domain;
+
+public enum DecisionStatus { Proposed, Decided, Rejected }
+
+/// <summary>
+/// A governance decision of the PHO ZK/IJmond (001 §8.1). Only aldermen decide, each within the
+/// mandate of his region; a joint decision is taken when the aldermen of every region in scope approved.
+/// </summary>
+public class Decision : Versioned
+{
+    private readonly List<DecisionApproval> _approvals = [];
+
+    private Decision() { Reference = Title = ScopeText = ProposedBy = ""; }
+
+    public Decision(string reference, string title, IEnumerable<string> scopeRegionCodes, bool touchesCouncils, string proposedBy, DateTime proposedAt)
+    {
+        var scope = scopeRegionCodes.Distinct().Order(StringComparer.Ordinal).ToList();
+        if (scope.Count == 0) throw new DomainException("Een besluit heeft ten minste één regio in zijn reikwijdte.");
+        if (string.IsNullOrWhiteSpace(reference)) throw new DomainException("Een besluit heeft een kenmerk nodig.");
+        Reference = reference;
+        Title = title;
+        ScopeText = string.Join(',', scope);
+        TouchesCouncils = touchesCouncils;
+        ProposedBy = proposedBy;
+        ProposedAt = proposedAt;
+    }
+
+    public int Id { get; private set; }
+    public string Reference { get; private set; }
+    public string Title { get; private set; }
+    public string ScopeText { get; private set; }
+    public bool TouchesCouncils { get; private set; }
+    public string ProposedBy { get; private set; }
+    public DateTime ProposedAt { get; private set; }
+    public DecisionStatus Status { get; private set; }
+    public DateTime? DecidedAt { get; private set; }
+    public string? RejectionReason { get; private set; }
+    public IReadOnlyList<DecisionApproval> Approvals => _approvals;
+
+    public IReadOnlyList<string> Scope => ScopeText.Split(',');
+    public bool IsJoint => Scope.Count > 1;
+    public IEnumerable<string> AwaitedRegions => Scope.Except(_approvals.Select(a => a.RegionCode));
+
+    /// <summary>Why <paramref name="user"/> may not decide on this, or null when he may.</summary>
+    public string? MandateProblem(User user)
+    {
+        if (!user.HasRole(Roles.Alderman))
+            return user.HasRole(Roles.CoreTeam)
+                ? "Een kernteam mag sturen en voorstellen, maar het besluit valt in het PHO (001 §8.1)."
+                : $"{user.DisplayName} is geen wethouder en kan dit besluit niet nemen.";
+        if (user.RegionCode is null || !Scope.Contains(user.RegionCode))
+            return $"{user.DisplayName} heeft geen mandaat voor een besluit over {string.Join(" en ", Scope)}.";
+        return null;
+    }
+
+    public void Approve(User alderman, DateTime at)
+    {
+        EnsureOpen();
+        if (MandateProblem(alderman) is { } problem) throw new DomainException(problem);
+        if (_approvals.Any(a => a.RegionCode == alderman.RegionCode))
+            throw new DomainException($"De wethouder van {alderman.RegionCode} heeft dit besluit al goedgekeurd.");
+        _approvals.Add(new DecisionApproval(alderman.RegionCode!, alderman.Login, at));
+        if (!AwaitedRegions.Any())
+        {
+            Status = DecisionStatus.Decided;
+            DecidedAt = at;
+        }
+    }
+
+    public void Reject(User alderman, DateTime at, string reason)
+    {
+        EnsureOpen();
+        if (MandateProblem(alderman) is { } problem) throw new DomainException(problem);
+        if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("Een afwijzing heeft een reden.");
+        Status = DecisionStatus.Rejected;
+        DecidedAt = at;
+        RejectionReason = reason;
+    }
+
+    private void EnsureOpen()
+    {
+        if (Status != DecisionStatus.Proposed) throw new DomainException($"Besluit {Reference} is al genomen ({Status}).");
+    }
+}
+
+public class DecisionApproval
+{
+    private DecisionApproval() { RegionCode = Login = ""; }
+    internal DecisionApproval(string regionCode, string login, DateTime at) { RegionCode = regionCode; Login = login; At = at; }
+    public int Id { get; private set; }
+    public string RegionCode { get; private set; }
+    public string Login { get; private set; }
+    public DateTime At { get; private set; }
+}

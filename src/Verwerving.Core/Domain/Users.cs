@@ -1,0 +1,50 @@
+namespace Verwerving.Domain;
+
+/// <summary>Roles as workflow definitions name them.</summary>
+public static class Roles
+{
+    public const string ContractManager = "contractmanager";
+    public const string Controller = "controller";
+    public const string Alderman = "wethouder";
+    public const string CoreTeam = "kernteam";
+    public const string Official = "ambtenaar";
+    public const string Provider = "aanbieder";
+    public const string System = "systeem";
+
+    public static readonly IReadOnlySet<string> All =
+        new HashSet<string>([ContractManager, Controller, Alderman, CoreTeam, Official, Provider, System], StringComparer.Ordinal);
+}
+
+/// <summary>A person who signs in. An alderman's mandate is his region; a provider's user sees only its provider.</summary>
+public class User : Versioned
+{
+    private User() { Login = DisplayName = RolesText = ""; }
+
+    public User(string login, string displayName, IEnumerable<string> roles, string? regionCode = null, int? providerId = null)
+    {
+        if (string.IsNullOrWhiteSpace(login) || login.Any(char.IsWhiteSpace))
+            throw new DomainException($"Inlognaam '{login}' mag niet leeg zijn of spaties bevatten.");
+        var list = roles.Distinct().ToList();
+        if (list.Count == 0) throw new DomainException($"Gebruiker {login} heeft ten minste één rol.");
+        foreach (var r in list)
+            if (!Roles.All.Contains(r)) throw new DomainException($"Onbekende rol '{r}' voor gebruiker {login}.");
+        if (list.Contains(Roles.Alderman) && regionCode is null)
+            throw new DomainException($"Wethouder {login} heeft een regio als mandaat.");
+        if (list.Contains(Roles.Provider) && providerId is null)
+            throw new DomainException($"Gebruiker {login} van een aanbieder hoort bij een aanbieder.");
+        Login = login;
+        DisplayName = displayName;
+        RolesText = string.Join(',', list);
+        RegionCode = regionCode;
+        ProviderId = providerId;
+    }
+
+    public string Login { get; private set; }
+    public string DisplayName { get; private set; }
+    public string RolesText { get; private set; }
+    public string? RegionCode { get; private set; }
+    public int? ProviderId { get; private set; }
+
+    public IReadOnlyList<string> RoleList => RolesText.Split(',', StringSplitOptions.RemoveEmptyEntries);
+    public bool HasRole(string role) => RoleList.Contains(role);
+}

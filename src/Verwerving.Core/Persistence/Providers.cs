@@ -1,0 +1,121 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
+using Verwerving.Domain;
+
+namespace Verwerving.Persistence;
+
+public sealed class SqliteVerwervingDb(DbContextOptions<SqliteVerwervingDb> options) : VerwervingDb(options);
+
+public sealed class PostgresVerwervingDb(DbContextOptions<PostgresVerwervingDb> options) : VerwervingDb(options);
+
+/// <summary>Which database to use: an SQLite file (the embedded default) or a PostgreSQL connection string.</summary>
+public sealed record DatabaseOptions
+{
+    public const string DefaultSqliteFile = "verwerving.db";
+
+    private DatabaseOptions(string? sqlitePath, string? postgres) { SqlitePath = sqlitePath; PostgresConnection = postgres; }
+
+    public string? SqlitePath { get; }
+    public string? PostgresConnection { get; }
+    public bool IsPostgres => PostgresConnection is not null;
+
+    public static DatabaseOptions Sqlite(string path) => new(Path.GetFullPath(path), null);
+    public static DatabaseOptions Postgres(string connectionString) => new(null, connectionString);
+
+    public string Describe() => IsPostgres
+        ? $"PostgreSQL {new NpgsqlConnectionStringBuilder(PostgresConnection) { Password = null }.Host}/{new NpgsqlConnectionStringBuilder(PostgresConnection).Database}"
+        : $"SQLite {SqlitePath}";
+
+    public VerwervingDb Open()
+    {
+        if (IsPostgres)
+        {
+            var options = new DbContextOptionsBuilder<PostgresVerwervingDb>()
+                .UseNpgsql(PostgresConnection, o => o.MigrationsHistoryTable("__migrations"))
+                .Options;
+            return new PostgresVerwervingDb(options);
+        }
+        var builder = new SqliteConnectionStringBuilder { DataSource = SqlitePath, Pooling = true, DefaultTimeout = 30 };
+        var sqlite = new DbContextOptionsBuilder<SqliteVerwervingDb>()
+            .UseSqlite(builder.ConnectionString, o => o.MigrationsHistoryTable("__migrations"))
+            .AddInterceptors(SqlitePragmas.Instance)
+            .Options;
+        return new SqliteVerwervingDb(sqlite);
+    }
+
+    /// <summary>Opens the database and brings its schema up to date. Errors name the database, not a stack trace.</summary>
+    public VerwervingDb OpenMigrated()
+    {
+        if (!IsPostgres)
+        {
+            var dir = Path.GetDirectoryName(SqlitePath)!;
+            if (!Directory.Exists(dir)) throw new InputException($"Map voor de database bestaat niet: {dir}");
+        }
+        var db = Open();
+        try
+        {
+            db.Database.Migrate();
+            return db;
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException or TimeoutException or System.Net.Sockets.SocketException)
+        {
+            db.Dispose();
+            throw new InputException($"Kan database niet openen ({Describe()}): {Innermost(ex).Message}");
+        }
+    }
+
+    /// <summary>Removes the database entirely (the demo starts from a fresh one).</summary>
+    public void Delete()
+    {
+        if (IsPostgres)
+        {
+            using var db = Open();
+            try { db.Database.EnsureDeleted(); }
+            catch (Exception ex) when (ex is DbException or InvalidOperationException or TimeoutException)
+            {
+                throw new InputException($"Kan database niet verwijderen ({Describe()}): {Innermost(ex).Message}");
+            }
+            return;
+        }
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
+        {
+            var file = SqlitePath + suffix;
+            try { if (File.Exists(file)) File.Delete(file); }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new InputException($"Kan databasebestand niet verwijderen: {file} ({ex.Message})");
+            }
+        }
+    }
+
+    private static Exception Innermost(Exception ex)
+    {
+        while (ex.InnerException is not null) ex = ex.InnerException;
+        return ex;
+    }
+}
+
+/// <summary>WAL lets readers work beside the writer; synchronous=FULL makes a committed transaction survive power loss.</summary>
+internal sealed class SqlitePragmas : DbConnectionInterceptor
+{
+    public static readonly SqlitePragmas Instance = new();
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Apply(connection);
+        return Task.CompletedTask;
+    }
+
+    private static void Apply(DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,232 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Verwerving.Domain;
+
+namespace Verwerving.Persistence;
+
+/// <summary>
+/// The database. Provider-specific subclasses exist only so each provider keeps its own migrations;
+/// application code uses this type.
+/// </summary>
+public abstract class VerwervingDb(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Region> Regions => Set<Region>();
+    public DbSet<Municipality> Municipalities => Set<Municipality>();
+    public DbSet<Lot> Lots => Set<Lot>();
+    public DbSet<Provider> Providers => Set<Provider>();
+    public DbSet<BudgetFrame> BudgetFrames => Set<BudgetFrame>();
+    public DbSet<Tender> Tenders => Set<Tender>();
+    public DbSet<Agreement> Agreements => Set<Agreement>();
+    public DbSet<Referral> Referrals => Set<Referral>();
+    public DbSet<CarePeriod> CarePeriods => Set<CarePeriod>();
+    public DbSet<InvoiceLine> InvoiceLines => Set<InvoiceLine>();
+    public DbSet<QualityMeasurement> QualityMeasurements => Set<QualityMeasurement>();
+    public DbSet<Decision> Decisions => Set<Decision>();
+    public DbSet<Finding> Findings => Set<Finding>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<Setting> Settings => Set<Setting>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BumpVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BumpVersions();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>Appends an audit entry to the chain; call inside the transaction that does the work.</summary>
+    public AuditEntry Audit(DateTime at, string actor, string action, string subjectType, string subjectKey, string detailsJson = "{}")
+    {
+        var head = AuditEntries.Local.Where(e => Entry(e).State == EntityState.Added).MaxBy(e => e.Sequence)
+                   ?? AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).FirstOrDefault();
+        var entry = AuditEntry.Follow(head, at, actor, action, subjectType, subjectKey, detailsJson);
+        AuditEntries.Add(entry);
+        return entry;
+    }
+
+    private void BumpVersions()
+    {
+        ChangeTracker.DetectChanges();
+        foreach (var entry in ChangeTracker.Entries<Versioned>())
+            if (entry.State == EntityState.Modified || (entry.State == EntityState.Unchanged && HasModifiedOwnedChildren(entry)))
+            {
+                entry.Entity.Version++;
+                if (entry.State == EntityState.Unchanged) entry.State = EntityState.Modified;
+            }
+    }
+
+    // A change to a child collection (an approval, a ceiling) is an edit of its aggregate.
+    private bool HasModifiedOwnedChildren(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<Versioned> entry) =>
+        entry.Navigations.OfType<Microsoft.EntityFrameworkCore.ChangeTracking.CollectionEntry>()
+            .Where(n => n.CurrentValue is not null)
+            .SelectMany(n => n.CurrentValue!.Cast<object>())
+            .Any(child => Entry(child).State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        builder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        builder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+        builder.Properties<string>().HaveMaxLength(400);
+    }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.Entity<Region>(e =>
+        {
+            e.HasKey(x => x.Code);
+            e.Property(x => x.Code).HasMaxLength(16);
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+            e.HasOne<Region>().WithMany().HasForeignKey(x => x.ParentCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<Municipality>(e =>
+        {
+            e.HasKey(x => x.CbsCode);
+            e.Property(x => x.CbsCode).HasMaxLength(4);
+            e.HasOne<Region>().WithMany().HasForeignKey(x => x.RegionCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<Lot>(e => { e.HasKey(x => x.Code); e.Property(x => x.Code).HasMaxLength(16); });
+        b.Entity<Provider>(e =>
+        {
+            e.HasIndex(x => x.AgbCode).IsUnique();
+            e.Property(x => x.AgbCode).HasMaxLength(8);
+            e.Property(x => x.Solvency).HasPrecision(9, 4);
+            e.Property(x => x.CurrentRatio).HasPrecision(9, 4);
+            e.HasOne<Region>().WithMany().HasForeignKey(x => x.AccountHoldingRegionCode).OnDelete(DeleteBehavior.Restrict);
+            Versioned(e);
+        });
+        b.Entity<BudgetFrame>(e =>
+        {
+            e.HasIndex(x => new { x.MunicipalityCode, x.Year }).IsUnique();
+            e.HasOne<Municipality>().WithMany().HasForeignKey(x => x.MunicipalityCode).OnDelete(DeleteBehavior.Restrict);
+            Versioned(e);
+        });
+        b.Entity<Tender>(e =>
+        {
+            e.HasIndex(x => x.Reference).IsUnique();
+            e.Property(x => x.Phase).HasConversion<string>().HasMaxLength(20);
+            e.HasMany(x => x.Candidates).WithOne().HasForeignKey("TenderId").OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Lots).WithOne().HasForeignKey("TenderId").OnDelete(DeleteBehavior.Cascade);
+            e.Navigation(x => x.Candidates).HasField("_candidates");
+            e.Navigation(x => x.Lots).HasField("_lots");
+            e.Ignore(x => x.AdmittedCandidates);
+            e.HasOne<Region>().WithMany().HasForeignKey(x => x.RegionCode).OnDelete(DeleteBehavior.Restrict);
+            Versioned(e);
+        });
+        b.Entity<Candidate>(e =>
+        {
+            e.HasOne<Provider>().WithMany().HasForeignKey(x => x.ProviderId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex("TenderId", nameof(Candidate.ProviderId)).IsUnique();
+        });
+        b.Entity<TenderLot>(e => e.HasOne<Lot>().WithMany().HasForeignKey(x => x.LotCode).OnDelete(DeleteBehavior.Restrict));
+        b.Entity<Agreement>(e =>
+        {
+            e.HasIndex(x => x.Reference).IsUnique();
+            e.HasMany(x => x.Ceilings).WithOne().HasForeignKey("AgreementId").OnDelete(DeleteBehavior.Cascade);
+            e.Navigation(x => x.Ceilings).HasField("_ceilings");
+            e.Ignore(x => x.FirstEvaluationDue);
+            e.Ignore(x => x.SecondEvaluationDue);
+            e.HasOne<Provider>().WithMany().HasForeignKey(x => x.ProviderId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Tender>().WithMany().HasForeignKey(x => x.TenderId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Lot>().WithMany().HasForeignKey(x => x.LotCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Region>().WithMany().HasForeignKey(x => x.RegionCode).OnDelete(DeleteBehavior.Restrict);
+            Versioned(e);
+        });
+        b.Entity<AgreementCeiling>(e => e.HasIndex("AgreementId", nameof(AgreementCeiling.Year)).IsUnique());
+        b.Entity<Referral>(e =>
+        {
+            e.HasIndex(x => x.Reference).IsUnique();
+            e.HasIndex(x => new { x.ProviderId, x.ReferredOn });
+            e.Property(x => x.Referrer).HasConversion<string>().HasMaxLength(32);
+            e.Property(x => x.Complexity).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.ClientPseudonym).HasMaxLength(64);
+            e.HasOne<Provider>().WithMany().HasForeignKey(x => x.ProviderId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Municipality>().WithMany().HasForeignKey(x => x.MunicipalityCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Lot>().WithMany().HasForeignKey(x => x.LotCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<CarePeriod>(e =>
+        {
+            e.HasIndex(x => x.AssignmentNumber).IsUnique();
+            e.HasIndex(x => new { x.ProviderId, x.AssignedOn });
+            e.Property(x => x.ClientPseudonym).HasMaxLength(64);
+            e.Ignore(x => x.WaitingDays);
+            e.HasOne<Provider>().WithMany().HasForeignKey(x => x.ProviderId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Municipality>().WithMany().HasForeignKey(x => x.MunicipalityCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Lot>().WithMany().HasForeignKey(x => x.LotCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Referral>().WithMany().HasForeignKey(x => x.ReferralId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<InvoiceLine>(e =>
+        {
+            e.HasIndex(x => x.Reference).IsUnique();
+            e.HasIndex(x => new { x.ProviderId, x.MunicipalityCode, x.PeriodStart });
+            e.Property(x => x.ClientPseudonym).HasMaxLength(64);
+            e.HasOne<Provider>().WithMany().HasForeignKey(x => x.ProviderId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Municipality>().WithMany().HasForeignKey(x => x.MunicipalityCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Lot>().WithMany().HasForeignKey(x => x.LotCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<QualityMeasurement>(e =>
+        {
+            e.HasIndex(x => new { x.ProviderId, x.Indicator, x.PeriodStart }).IsUnique();
+            e.Property(x => x.Value).HasPrecision(18, 4);
+            e.HasOne<Provider>().WithMany().HasForeignKey(x => x.ProviderId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<Decision>(e =>
+        {
+            e.HasIndex(x => x.Reference).IsUnique();
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.HasMany(x => x.Approvals).WithOne().HasForeignKey("DecisionId").OnDelete(DeleteBehavior.Cascade);
+            e.Navigation(x => x.Approvals).HasField("_approvals");
+            e.Ignore(x => x.Scope);
+            e.Ignore(x => x.IsJoint);
+            e.Ignore(x => x.AwaitedRegions);
+            Versioned(e);
+        });
+        b.Entity<Finding>(e =>
+        {
+            e.HasIndex(x => new { x.RuleId, x.SubjectType, x.SubjectKey, x.PeriodStart, x.PeriodEnd, x.Status });
+            e.Property(x => x.Severity).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Explanation).HasMaxLength(4000);
+            e.Property(x => x.FactsJson).HasMaxLength(8000);
+            e.Ignore(x => x.Key);
+        });
+        b.Entity<AuditEntry>(e =>
+        {
+            e.HasIndex(x => x.Sequence).IsUnique();
+            e.Property(x => x.DetailsJson).HasMaxLength(8000);
+            e.Property(x => x.Hash).HasMaxLength(64);
+            e.Property(x => x.PreviousHash).HasMaxLength(64);
+        });
+        b.Entity<User>(e =>
+        {
+            e.HasKey(x => x.Login);
+            e.Property(x => x.Login).HasMaxLength(64);
+            e.Ignore(x => x.RoleList);
+            e.HasOne<Region>().WithMany().HasForeignKey(x => x.RegionCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Provider>().WithMany().HasForeignKey(x => x.ProviderId).OnDelete(DeleteBehavior.Restrict);
+            Versioned(e);
+        });
+        b.Entity<Setting>(e => { e.HasKey(x => x.Key); e.Property(x => x.Key).HasMaxLength(64); e.Property(x => x.Value).HasMaxLength(4000); });
+    }
+
+    private static void Versioned<T>(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<T> e) where T : Versioned =>
+        e.Property(x => x.Version).IsConcurrencyToken();
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v, DateTimeKind.Utc),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
+
+/// <summary>A small key/value row for installation-wide state (the simulated clock, the demo seed).</summary>
+public class Setting
+{
+    private Setting() { Key = Value = ""; }
+    public Setting(string key, string value) { Key = key; Value = value; }
+    public string Key { get; private set; }
+    public string Value { get; set; }
+}
