@@ -55,6 +55,7 @@ public static class Cli
         root.Options.Add(DbOption);
         root.Options.Add(ConnectionOption);
         root.Options.Add(JsonOption);
+        root.Options.Add(WorkflowCommands.WorkflowsOption);
         foreach (var command in Commands.All(output, error)) root.Subcommands.Add(command);
 
         var result = root.Parse(args);

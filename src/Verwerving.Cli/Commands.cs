@@ -9,5 +9,6 @@ internal static class Commands
         DemoCommand.Create(output, error),
         UsersCommand.Create(output, error),
         AuditCommand.Create(output, error),
+        .. WorkflowCommands.Create(output, error),
     ];
 }

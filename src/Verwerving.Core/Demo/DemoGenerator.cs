@@ -25,6 +25,7 @@ public sealed class DemoGenerator(VerwervingDb db, Pseudonymizer pseudonymizer, 
     public const int DefaultSeed = 2021;
     private static readonly DateOnly DataEnd = new(2025, 12, 31);
     private static readonly DateOnly InvoicesFrom = new(2023, 1, 1);
+    public static readonly DateTime DemoNow = new(2026, 1, 5, 9, 0, 0, DateTimeKind.Utc);
 
     private readonly Random _rng = new(seed);
     private readonly HashSet<string> _bsns = [];
@@ -59,8 +60,10 @@ public sealed class DemoGenerator(VerwervingDb db, Pseudonymizer pseudonymizer, 
         var decisions = GenerateDecisions();
         var users = GenerateUsers(providers);
         db.Settings.Add(new Setting("demo.seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        // The demo runs on simulated time, just after the agreements' third anniversary (2026-01-01).
+        db.Settings.Add(new Setting(Workflows.DatabaseClock.SettingKey, DemoNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
         db.SaveChanges();
-        db.Audit(DateTime.UtcNow, "systeem", "demo.aangemaakt", "Database", databaseName, $$"""{"seed":{{seed}}}""");
+        db.Audit(DemoNow, "systeem", "demo.aangemaakt", "Database", databaseName, $$"""{"seed":{{seed}}}""");
         db.SaveChanges();
         tx.Commit();
 

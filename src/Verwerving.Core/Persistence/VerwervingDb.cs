@@ -211,6 +211,38 @@ public abstract class VerwervingDb(DbContextOptions options) : DbContext(options
             e.HasOne<Provider>().WithMany().HasForeignKey(x => x.ProviderId).OnDelete(DeleteBehavior.Restrict);
             Versioned(e);
         });
+        b.Entity<Workflows.StoredDefinition>(e =>
+        {
+            e.HasKey(x => new { x.DefinitionId, x.DefinitionVersion });
+            e.Property(x => x.DefinitionId).HasMaxLength(64);
+            e.Property(x => x.Yaml).HasMaxLength(200_000);
+        });
+        b.Entity<Workflows.WorkflowInstance>(e =>
+        {
+            e.HasIndex(x => new { x.DefinitionId, x.SubjectKey });
+            e.Property(x => x.DataJson).HasMaxLength(20_000);
+            e.Ignore(x => x.Data);
+            e.HasOne<Workflows.StoredDefinition>().WithMany().HasForeignKey(x => new { x.DefinitionId, x.DefinitionVersion }).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Workflows.WorkflowInstance>().WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
+            Versioned(e);
+        });
+        b.Entity<Workflows.WorkflowTimer>(e =>
+        {
+            e.HasIndex(x => new { x.Status, x.DueAt });
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.HasOne<Workflows.WorkflowInstance>().WithMany().HasForeignKey(x => x.InstanceId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Workflows.HumanTask>(e =>
+        {
+            e.HasIndex(x => new { x.Status, x.Role });
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.HasOne<Workflows.WorkflowInstance>().WithMany().HasForeignKey(x => x.InstanceId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Workflows.ProcessedCommand>(e =>
+        {
+            e.HasKey(x => x.Key);
+            e.Property(x => x.Key).HasMaxLength(200);
+        });
         b.Entity<Setting>(e => { e.HasKey(x => x.Key); e.Property(x => x.Key).HasMaxLength(64); e.Property(x => x.Value).HasMaxLength(4000); });
     }
 

@@ -1,0 +1,312 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+using Verwerving.Domain;
+
+namespace Verwerving.Workflows;
+
+public sealed record DefinitionError(string File, int Line, string Field, string Message)
+{
+    public override string ToString() => $"{File}:{Line}: {Field}: {Message}";
+}
+
+/// <summary>The definition file has errors; all of them are listed.</summary>
+public sealed class DefinitionException(IReadOnlyList<DefinitionError> errors)
+    : InputException(string.Join(Environment.NewLine, errors.Select(e => e.ToString())))
+{
+    public IReadOnlyList<DefinitionError> Errors { get; } = errors;
+}
+
+/// <summary>
+/// Reads a workflow definition from YAML and validates it as a whole: unknown states, triggers, roles,
+/// rule sets or workflows, unreachable states, non-final states without a way out, a wrong number of
+/// initial states. Every error names file, line and field.
+/// </summary>
+public sealed class DefinitionLoader(IReadOnlySet<string> knownRuleSets, Func<string, bool> workflowExists)
+{
+    private readonly List<DefinitionError> _errors = [];
+    private string _file = "";
+
+    public static DefinitionLoader Default(Func<string, bool> workflowExists) => new(RuleSets.Known, workflowExists);
+
+    public WorkflowDefinition LoadFile(string path) => Load(File.ReadAllText(path), Path.GetFileName(path));
+
+    public WorkflowDefinition Load(string yaml, string file)
+    {
+        _errors.Clear();
+        _file = file;
+        var stream = new YamlStream();
+        try { stream.Load(new StringReader(yaml)); }
+        catch (YamlException ex)
+        {
+            throw new DefinitionException([new DefinitionError(file, (int)ex.Start.Line, "yaml", ex.InnerException?.Message ?? ex.Message)]);
+        }
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+            throw new DefinitionException([new DefinitionError(file, 1, "(bestand)", "een definitie is een YAML-mapping met id, version, states en triggers")]);
+
+        var id = Scalar(root, "id", required: true) ?? "";
+        var versionText = Scalar(root, "version", required: true);
+        var version = 0;
+        if (versionText is not null && (!int.TryParse(versionText, out version) || version < 1))
+            Error(root, "version", $"'{versionText}' is geen positief versienummer");
+        var title = Scalar(root, "title") ?? id;
+
+        var defaults = new Dictionary<string, Value>(StringComparer.Ordinal);
+        if (Child(root, "data") is YamlMappingNode data)
+            foreach (var (k, v) in data.Children)
+                defaults[((YamlScalarNode)k).Value!] = Value.Parse(((v as YamlScalarNode)?.Value) ?? "");
+
+        var states = Sequence(root, "states", required: true).Select(ReadState).ToList();
+        var triggers = Sequence(root, "triggers", required: true).Select(ReadTrigger).ToList();
+        Validate(root, states, triggers, defaults);
+        if (_errors.Count > 0) throw new DefinitionException([.. _errors]);
+        return new WorkflowDefinition(id, version, title, file, defaults, states, triggers, yaml);
+    }
+
+    private StateDefinition ReadState(YamlNode node)
+    {
+        var map = AsMap(node, "states[]");
+        var id = Scalar(map, "id", required: true) ?? "";
+        var actions = new List<ActionDefinition>();
+        foreach (var a in Sequence(map, "onEntry"))
+        {
+            var am = AsMap(a, $"states.{id}.onEntry");
+            if (Child(am, "task") is YamlMappingNode t)
+                actions.Add(new OpenTaskAction(Scalar(t, "title", required: true) ?? "", Scalar(t, "role", required: true) ?? "",
+                    Scalar(t, "approve"), Scalar(t, "reject"), Scalar(t, "sendBack"), Line(t)));
+            else if (Child(am, "start") is YamlMappingNode s)
+                actions.Add(new StartWorkflowAction(Scalar(s, "workflow", required: true) ?? "", Scalar(s, "subject", required: true) ?? "",
+                    Operands(s, "data"), Line(s)));
+            else if (Scalar(am, "fireParent") is { } fp)
+                actions.Add(new FireParentAction(fp, Line(am)));
+            else if (Scalar(am, "recordDate") is { } rd)
+                actions.Add(new SetDateAction(rd, Line(am)));
+            else Error(am, $"states.{id}.onEntry", "onbekende actie (bekend: task, start, fireParent, recordDate)");
+        }
+        var timers = new List<TimerDefinition>();
+        foreach (var t in Sequence(map, "timers"))
+        {
+            var tm = AsMap(t, $"states.{id}.timers");
+            var trigger = Scalar(tm, "trigger", required: true) ?? "";
+            Duration? after = null, every = null, offset = null;
+            string? atField = null;
+            if (Scalar(tm, "after") is { } a) after = ParseDuration(tm, "after", a);
+            if (Scalar(tm, "every") is { } e) every = ParseDuration(tm, "every", e);
+            if (Scalar(tm, "at") is { } at)
+            {
+                var parts = at.Split('+', StringSplitOptions.TrimEntries);
+                atField = parts[0];
+                if (parts.Length == 2) offset = ParseDuration(tm, "at", parts[1]);
+                else if (parts.Length > 2) Error(tm, "at", $"'{at}' is geen datum van de vorm 'veld + duur' (bv. ingangsdatum + 3y)");
+            }
+            if ((after is null ? 0 : 1) + (atField is null ? 0 : 1) + (every is null ? 0 : 1) != 1)
+                Error(tm, $"states.{id}.timers", "een timer heeft precies één van after, at of every");
+            timers.Add(new TimerDefinition(trigger, after, atField, offset, every, Line(tm)));
+        }
+        return new StateDefinition(id, Scalar(map, "title") ?? id, Bool(map, "initial"), Bool(map, "final"), actions, timers, Line(map));
+    }
+
+    private TriggerDefinition ReadTrigger(YamlNode node)
+    {
+        var map = AsMap(node, "triggers[]");
+        var id = Scalar(map, "id", required: true) ?? "";
+        var from = Child(map, "from") switch
+        {
+            YamlSequenceNode seq => seq.Children.OfType<YamlScalarNode>().Select(s => s.Value!).ToList(),
+            YamlScalarNode s => [s.Value!],
+            _ => [],
+        };
+        if (from.Count == 0) Error(map, $"triggers.{id}.from", "ontbreekt");
+        var roles = Child(map, "roles") is YamlSequenceNode rs ? rs.Children.OfType<YamlScalarNode>().Select(s => s.Value!).ToList() : [];
+        if (roles.Count == 0) Error(map, $"triggers.{id}.roles", "noem ten minste één rol die de trigger mag afvuren");
+        var parameters = new List<ParameterDefinition>();
+        foreach (var p in Sequence(map, "parameters"))
+        {
+            var pm = AsMap(p, $"triggers.{id}.parameters");
+            var type = Scalar(pm, "type") ?? "text";
+            if (type is not ("text" or "number" or "date" or "bool"))
+                Error(pm, $"triggers.{id}.parameters.type", $"onbekend type '{type}' (text, number, date, bool)");
+            parameters.Add(new ParameterDefinition(Scalar(pm, "name", required: true) ?? "", type, Bool(pm, "required", true)));
+        }
+        var guards = new List<GuardDefinition>();
+        foreach (var g in Sequence(map, "guards"))
+        {
+            var gm = AsMap(g, $"triggers.{id}.guards");
+            var message = Scalar(gm, "message", required: true) ?? "";
+            Condition? condition = null;
+            if (Scalar(gm, "condition") is { } c)
+            {
+                condition = Condition.TryParse(c, out var err);
+                if (err is not null) Error(gm, $"triggers.{id}.guards.condition", err);
+            }
+            var ruleSet = Scalar(gm, "ruleset");
+            if ((condition is null) == (ruleSet is null) && _errors.All(e => e.Line != Line(gm)))
+                Error(gm, $"triggers.{id}.guards", "een guard heeft precies één van condition of ruleset");
+            guards.Add(new GuardDefinition(condition, ruleSet, message, Line(gm)));
+        }
+        var increment = Child(map, "increment") switch
+        {
+            YamlSequenceNode seq => seq.Children.OfType<YamlScalarNode>().Select(s => s.Value!).ToList(),
+            YamlScalarNode s => [s.Value!],
+            _ => [],
+        };
+        var quorum = Scalar(map, "quorum");
+        if (quorum is not null and not "regions") Error(map, $"triggers.{id}.quorum", $"onbekend quorum '{quorum}' (bekend: regions)");
+        var isInternal = Bool(map, "internal");
+        var to = isInternal ? "" : Scalar(map, "to", required: true) ?? "";
+        if (isInternal && Child(map, "to") is not null) Error(map, "to", "een interne trigger (internal: true) blijft in dezelfde status en heeft geen 'to'");
+        return new TriggerDefinition(id, Scalar(map, "title") ?? id, from, to, roles, parameters, guards,
+            Operands(map, "set"), increment, quorum == "regions", isInternal, Line(map));
+    }
+
+    private void Validate(YamlMappingNode root, List<StateDefinition> states, List<TriggerDefinition> triggers, Dictionary<string, Value> defaults)
+    {
+        var stateIds = states.Select(s => s.Id).ToHashSet();
+        var triggerIds = triggers.Select(t => t.Id).ToHashSet();
+        foreach (var dup in states.GroupBy(s => s.Id).Where(g => g.Count() > 1)) Add(dup.Last().Line, "states.id", $"status '{dup.Key}' komt dubbel voor");
+        foreach (var dup in triggers.GroupBy(t => t.Id).Where(g => g.Count() > 1)) Add(dup.Last().Line, "triggers.id", $"trigger '{dup.Key}' komt dubbel voor");
+        var initials = states.Count(s => s.Initial);
+        if (initials != 1) Add(Line(root), "states", $"er is precies één begintoestand nodig (initial: true), gevonden: {initials}");
+        if (!states.Any(s => s.Final)) Add(Line(root), "states", "er is ten minste één eindtoestand nodig (final: true)");
+
+        foreach (var t in triggers)
+        {
+            foreach (var f in t.From.Where(f => !stateIds.Contains(f))) Add(t.Line, $"triggers.{t.Id}.from", $"onbekende status '{f}'");
+            if (!t.Internal && t.To.Length > 0 && !stateIds.Contains(t.To)) Add(t.Line, $"triggers.{t.Id}.to", $"onbekende status '{t.To}'");
+            foreach (var f in t.From.Where(f => states.FirstOrDefault(s => s.Id == f)?.Final == true))
+                Add(t.Line, $"triggers.{t.Id}.from", $"'{f}' is een eindtoestand; daar vertrekt geen trigger");
+            foreach (var r in t.Roles.Where(r => !Roles.All.Contains(r)))
+                Add(t.Line, $"triggers.{t.Id}.roles", $"onbekende rol '{r}' (bekend: {string.Join(", ", Roles.All)})");
+            foreach (var g in t.Guards.Where(g => g.RuleSet is not null && !knownRuleSets.Contains(g.RuleSet)))
+                Add(g.Line, $"triggers.{t.Id}.guards.ruleset", $"onbekende regelset '{g.RuleSet}'" + (knownRuleSets.Count == 0 ? " (er zijn nog geen regelsets)" : $" (bekend: {string.Join(", ", knownRuleSets)})"));
+            var paramNames = t.Parameters.Select(p => p.Name).ToHashSet();
+            foreach (var field in t.Increment.Concat(t.Set.Keys).Where(f => !defaults.ContainsKey(f)))
+                Add(t.Line, $"triggers.{t.Id}", $"'{field}' is geen veld in 'data' van de definitie");
+            foreach (var operand in t.Guards.Where(g => g.Condition is not null).SelectMany(g => new[] { g.Condition!.Left, g.Condition.Right }).Concat(t.Set.Values))
+                CheckOperand(operand, paramNames, defaults, t.Line, $"triggers.{t.Id}");
+        }
+        foreach (var s in states)
+        {
+            foreach (var timer in s.Timers)
+            {
+                var trig = triggers.FirstOrDefault(t => t.Id == timer.Trigger);
+                if (trig is null) Add(timer.Line, $"states.{s.Id}.timers.trigger", $"onbekende trigger '{timer.Trigger}'");
+                else if (!trig.From.Contains(s.Id)) Add(timer.Line, $"states.{s.Id}.timers.trigger", $"trigger '{timer.Trigger}' vertrekt niet uit '{s.Id}'");
+                else if (!trig.Roles.Contains(Roles.System)) Add(timer.Line, $"states.{s.Id}.timers.trigger", $"trigger '{timer.Trigger}' moet rol '{Roles.System}' toestaan om door een timer te worden afgevuurd");
+            }
+            foreach (var a in s.OnEntry)
+            {
+                switch (a)
+                {
+                    case OpenTaskAction task:
+                        if (!Roles.All.Contains(task.Role)) Add(task.Line, $"states.{s.Id}.onEntry.task.role", $"onbekende rol '{task.Role}'");
+                        foreach (var (field, trig) in new[] { ("approve", task.Approve), ("reject", task.Reject), ("sendBack", task.SendBack) })
+                            if (trig is not null && !triggers.Any(t => t.Id == trig && t.From.Contains(s.Id)))
+                                Add(task.Line, $"states.{s.Id}.onEntry.task.{field}", $"trigger '{trig}' bestaat niet of vertrekt niet uit '{s.Id}'");
+                        break;
+                    case StartWorkflowAction start when !workflowExists(start.Workflow):
+                        Add(start.Line, $"states.{s.Id}.onEntry.start.workflow", $"onbekende workflow '{start.Workflow}'");
+                        break;
+                }
+            }
+            if (!s.Final && triggers.All(t => !t.From.Contains(s.Id) || t.Internal))
+                Add(s.Line, $"states.{s.Id}", "deze status is geen eindtoestand maar er vertrekt geen trigger uit");
+        }
+        if (initials == 1)
+        {
+            var reached = new HashSet<string> { states.Single(s => s.Initial).Id };
+            for (var changed = true; changed;)
+            {
+                changed = false;
+                foreach (var t in triggers.Where(t => !t.Internal && t.From.Any(reached.Contains) && stateIds.Contains(t.To)))
+                    changed |= reached.Add(t.To);
+            }
+            foreach (var s in states.Where(s => !reached.Contains(s.Id))) Add(s.Line, $"states.{s.Id}", "onbereikbaar: geen trigger leidt naar deze status");
+        }
+    }
+
+    private void CheckOperand(Operand operand, HashSet<string> parameters, Dictionary<string, Value> defaults, int line, string field)
+    {
+        if (operand.IsLiteral || operand.IsComputed) return;
+        if (operand.IsParameter && !parameters.Contains(operand.Name))
+            Add(line, field, $"'{operand.Text}' verwijst naar een parameter die de trigger niet heeft");
+        else if (!operand.IsParameter && !defaults.ContainsKey(operand.Name))
+            Add(line, field, $"'{operand.Text}' is geen veld in 'data' van de definitie");
+    }
+
+    private Duration? ParseDuration(YamlMappingNode map, string field, string text)
+    {
+        if (Duration.TryParse(text, out var d)) return d;
+        Error(map, field, $"'{text}' is geen duur (bv. 20d, 4w, 4m, 3y)");
+        return null;
+    }
+
+    private Dictionary<string, Operand> Operands(YamlMappingNode map, string key)
+    {
+        var result = new Dictionary<string, Operand>(StringComparer.Ordinal);
+        if (Child(map, key) is YamlMappingNode m)
+            foreach (var (k, v) in m.Children) result[((YamlScalarNode)k).Value!] = new Operand(((v as YamlScalarNode)?.Value) ?? "");
+        return result;
+    }
+
+    private static YamlNode? Child(YamlMappingNode map, string key) =>
+        map.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : null;
+
+    private string? Scalar(YamlMappingNode map, string key, bool required = false)
+    {
+        switch (Child(map, key))
+        {
+            case YamlScalarNode s when !string.IsNullOrWhiteSpace(s.Value): return s.Value;
+            case null or YamlScalarNode when required: Error(map, key, "ontbreekt"); return null;
+            case null or YamlScalarNode: return null;
+            default: Error(map, key, "verwacht een enkele waarde"); return null;
+        }
+    }
+
+    private bool Bool(YamlMappingNode map, string key, bool fallback = false) => Scalar(map, key) switch
+    {
+        null => fallback,
+        "true" or "ja" => true,
+        "false" or "nee" => false,
+        var other => Fail(map, key, $"'{other}' is geen true/false", fallback),
+    };
+
+    private IEnumerable<YamlNode> Sequence(YamlMappingNode map, string key, bool required = false)
+    {
+        switch (Child(map, key))
+        {
+            case YamlSequenceNode seq: return seq.Children;
+            case null when required: Error(map, key, "ontbreekt"); return [];
+            case null: return [];
+            default: Error(map, key, "verwacht een lijst"); return [];
+        }
+    }
+
+    private YamlMappingNode AsMap(YamlNode node, string field)
+    {
+        if (node is YamlMappingNode m) return m;
+        Add((int)node.Start.Line, field, "verwacht een mapping (sleutel: waarde)");
+        return new YamlMappingNode();
+    }
+
+    private bool Fail(YamlMappingNode map, string key, string message, bool fallback)
+    {
+        Error(map, key, message);
+        return fallback;
+    }
+
+    private void Error(YamlNode node, string field, string message)
+    {
+        var line = node is YamlMappingNode m && Child(m, field.Split('.')[^1]) is { } child ? (int)child.Start.Line : (int)node.Start.Line;
+        Add(line, field, message);
+    }
+
+    private void Add(int line, string field, string message) => _errors.Add(new DefinitionError(_file, line, field, message));
+
+    private static int Line(YamlNode node) => (int)node.Start.Line;
+}
+
+/// <summary>The rule sets a guard may name. The rules engine registers them; until it does, there are none.</summary>
+public static class RuleSets
+{
+    public static IReadOnlySet<string> Known { get; } = new HashSet<string>(StringComparer.Ordinal);
+}

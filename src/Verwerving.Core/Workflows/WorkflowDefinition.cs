@@ -1,0 +1,60 @@
+namespace Verwerving.Workflows;
+
+/// <summary>A workflow definition as loaded from its YAML file. Every element knows the line it came from.</summary>
+public sealed record WorkflowDefinition(
+    string Id, int Version, string Title, string SourceFile, IReadOnlyDictionary<string, Value> Defaults,
+    IReadOnlyList<StateDefinition> States, IReadOnlyList<TriggerDefinition> Triggers, string Yaml)
+{
+    public StateDefinition Initial => States.Single(s => s.Initial);
+    public StateDefinition State(string id) => States.First(s => s.Id == id);
+    public TriggerDefinition? Trigger(string id) => Triggers.FirstOrDefault(t => t.Id == id);
+    public IEnumerable<TriggerDefinition> TriggersFrom(string state) => Triggers.Where(t => t.From.Contains(state));
+}
+
+public sealed record StateDefinition(string Id, string Title, bool Initial, bool Final, IReadOnlyList<ActionDefinition> OnEntry,
+    IReadOnlyList<TimerDefinition> Timers, int Line);
+
+/// <summary>
+/// A trigger: who may fire it (roles), what it carries (parameters), what must hold (guards), what it
+/// changes in the instance data (set, increment). With quorum "regions" every region in scope must fire it
+/// (a joint PHO decision) before the transition happens.
+/// </summary>
+public sealed record TriggerDefinition(string Id, string Title, IReadOnlyList<string> From, string To, IReadOnlyList<string> Roles,
+    IReadOnlyList<ParameterDefinition> Parameters, IReadOnlyList<GuardDefinition> Guards, IReadOnlyDictionary<string, Operand> Set,
+    IReadOnlyList<string> Increment, bool RegionQuorum, bool Internal, int Line);
+
+public sealed record ParameterDefinition(string Name, string Type, bool Required);
+
+/// <summary>A guard: a condition on the instance's data, or a rule set that must have no blocking findings.</summary>
+public sealed record GuardDefinition(Condition? Condition, string? RuleSet, string Message, int Line);
+
+public sealed record TimerDefinition(string Trigger, Duration? After, string? AtField, Duration? AtOffset, Duration? Every, int Line);
+
+public abstract record ActionDefinition(int Line);
+public sealed record OpenTaskAction(string Title, string Role, string? Approve, string? Reject, string? SendBack, int Line) : ActionDefinition(Line);
+public sealed record StartWorkflowAction(string Workflow, string SubjectTemplate, IReadOnlyDictionary<string, Operand> Data, int Line) : ActionDefinition(Line);
+public sealed record FireParentAction(string TriggerTemplate, int Line) : ActionDefinition(Line);
+public sealed record SetDateAction(string Field, int Line) : ActionDefinition(Line);
+
+/// <summary>A calendar duration: 20d, 4w, 4m, 3y.</summary>
+public readonly record struct Duration(int Amount, char Unit)
+{
+    public static bool TryParse(string text, out Duration duration)
+    {
+        duration = default;
+        text = text.Trim();
+        if (text.Length < 2 || !"dwmy".Contains(text[^1]) || !int.TryParse(text[..^1], out var n) || n < 0) return false;
+        duration = new Duration(n, text[^1]);
+        return true;
+    }
+
+    public DateTime AddTo(DateTime t) => Unit switch
+    {
+        'd' => t.AddDays(Amount),
+        'w' => t.AddDays(7 * Amount),
+        'm' => t.AddMonths(Amount),
+        _ => t.AddYears(Amount),
+    };
+
+    public override string ToString() => $"{Amount}{Unit}";
+}

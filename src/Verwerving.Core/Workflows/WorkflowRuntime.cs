@@ -1,0 +1,399 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Stateless;
+using Verwerving.Domain;
+using Verwerving.Persistence;
+
+namespace Verwerving.Workflows;
+
+/// <summary>A trigger was refused; <see cref="Reasons"/> says why, in Dutch.</summary>
+public sealed class RefusedException(string message, IReadOnlyList<string> reasons)
+    : DomainException(message + (reasons.Count > 0 ? Environment.NewLine + string.Join(Environment.NewLine, reasons.Select(r => "  - " + r)) : ""))
+{
+    public IReadOnlyList<string> Reasons { get; } = reasons;
+}
+
+public sealed record TriggerOption(string Trigger, string Title, string To, IReadOnlyList<string> Roles, IReadOnlyList<string> Parameters, IReadOnlyList<string> Refusals);
+public sealed record TimerView(long Id, string Trigger, DateTime DueAt, string? Every);
+public sealed record TaskView(long Id, long InstanceId, string Subject, string Definition, string State, string Title, string Role, DateTime OpenedAt,
+    string? Approve, string? Reject, string? SendBack);
+public sealed record HistoryView(long Sequence, DateTime At, string Actor, string Action, string Details);
+public sealed record InstanceView(long Id, string Definition, int DefinitionVersion, string Subject, string State, string StateTitle, bool Completed,
+    DateTime EnteredStateAt, IReadOnlyDictionary<string, string> Data, IReadOnlyList<TriggerOption> Permitted, IReadOnlyList<TriggerOption> Refused,
+    IReadOnlyList<TaskView> Tasks, IReadOnlyList<TimerView> Timers, IReadOnlyList<HistoryView> History, long? Parent);
+public sealed record FireResult(long InstanceId, string Trigger, string From, string To, bool Transitioned, bool Repeated, string Message);
+
+/// <summary>
+/// Runs workflow instances: each transition is driven by a Stateless machine configured from the
+/// instance's definition version, and commits with its side effects (tasks, timers, child workflows,
+/// audit entry) in one transaction.
+/// </summary>
+public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, DatabaseClock clock)
+{
+    public const string ScopeField = "regios";
+    private const string ApprovalsPrefix = "goedkeuringen.";
+
+    public DatabaseClock Clock => clock;
+
+    public User RequireUser(string login) =>
+        db.Users.AsNoTracking().FirstOrDefault(u => u.Login == login) ?? throw new InputException($"Onbekende gebruiker '{login}' (zie 'verwerving users list').");
+
+    public WorkflowInstance Start(string definitionId, string subject, User user, IReadOnlyDictionary<string, string>? data = null)
+    {
+        if (string.IsNullOrWhiteSpace(subject)) throw new InputException("--subject ontbreekt: het onderwerp van de instantie (bv. een aanbestedingskenmerk).");
+        using var tx = db.Database.BeginTransaction();
+        var instance = StartCore(definitionId, subject, user.Login, data ?? new Dictionary<string, string>(), null);
+        db.SaveChanges();
+        tx.Commit();
+        return instance;
+    }
+
+    private WorkflowInstance StartCore(string definitionId, string subject, string actor, IReadOnlyDictionary<string, string> data, long? parent)
+    {
+        var definition = catalog.PinCurrent(db, definitionId, clock.UtcNow);
+        if (db.Set<WorkflowInstance>().Any(i => i.DefinitionId == definitionId && i.SubjectKey == subject && !i.Completed))
+            throw new DomainException($"Er loopt al een instantie van '{definitionId}' voor '{subject}'.");
+        var values = new JsonObject();
+        foreach (var (k, v) in definition.Defaults) values[k] = v.ToJson();
+        foreach (var (k, v) in data)
+        {
+            if (!definition.Defaults.ContainsKey(k)) throw new InputException($"'{k}' is geen veld van '{definitionId}' (velden: {string.Join(", ", definition.Defaults.Keys)})");
+            values[k] = Value.Parse(v).ToJson();
+        }
+        var instance = new WorkflowInstance(definition.Id, definition.Version, subject, definition.Initial.Id, values, actor, clock.UtcNow, parent);
+        db.Add(instance);
+        db.SaveChanges();
+        db.Audit(clock.UtcNow, actor, "workflow.gestart", "WorkflowInstance", instance.Id.ToString(CultureInfo.InvariantCulture),
+            Json(new { definitie = definition.Id, versie = definition.Version, onderwerp = subject, status = instance.State, data = values }));
+        Enter(definition, instance, definition.Initial, actor);
+        return instance;
+    }
+
+    public FireResult Fire(long instanceId, string trigger, User user, IReadOnlyDictionary<string, string>? parameters = null, string? idempotencyKey = null)
+    {
+        if (idempotencyKey is not null && db.Set<ProcessedCommand>().AsNoTracking().FirstOrDefault(c => c.Key == idempotencyKey) is { } done)
+        {
+            if (done.InstanceId != instanceId || done.Trigger != trigger)
+                throw new InputException($"Sleutel '{idempotencyKey}' is al gebruikt voor een andere opdracht ({done.Trigger} op instantie {done.InstanceId}).");
+            var current = Load(instanceId);
+            return new FireResult(instanceId, trigger, current.State, current.State, false, true, "Al verwerkt met deze sleutel; niets gewijzigd.");
+        }
+        using var tx = db.Database.BeginTransaction();
+        var result = FireCore(instanceId, trigger, user, parameters ?? new Dictionary<string, string>());
+        if (idempotencyKey is not null) db.Add(new ProcessedCommand(idempotencyKey, instanceId, trigger, user.Login, clock.UtcNow));
+        db.SaveChanges();
+        tx.Commit();
+        return result;
+    }
+
+    private FireResult FireCore(long instanceId, string triggerId, User user, IReadOnlyDictionary<string, string> rawParameters)
+    {
+        var instance = Load(instanceId);
+        var definition = catalog.ForInstance(db, instance);
+        var trigger = definition.Trigger(triggerId) ?? throw new InputException($"'{triggerId}' is geen trigger van '{definition.Id}'.");
+        var parameters = ParseParameters(trigger, rawParameters);
+        var refusals = Refusals(definition, instance, trigger, user, parameters);
+        if (refusals.Count > 0)
+            throw new RefusedException($"'{trigger.Title}' is geweigerd voor instantie {instance.Id} ({definition.Id}, status {instance.State}):", refusals);
+
+        var from = instance.State;
+        var data = instance.Data;
+        foreach (var (field, operand) in trigger.Set) data[field] = operand.Evaluate(Context(instance, data, parameters)).ToJson();
+        foreach (var field in trigger.Increment) data[field] = (Value.FromJson(data[field]).Number ?? 0) + 1;
+
+        if (trigger.RegionQuorum)
+        {
+            var approvals = Approvals(data, trigger.Id);
+            approvals.Add(user.RegionCode!);
+            data[ApprovalsPrefix + trigger.Id] = string.Join(',', approvals.Order(StringComparer.Ordinal));
+            var awaited = Scope(data).Except(approvals).ToList();
+            if (awaited.Count > 0)
+            {
+                instance.SetData(data);
+                db.Audit(clock.UtcNow, user.Login, "workflow.goedgekeurd", "WorkflowInstance", Key(instance),
+                    Json(new { trigger = trigger.Id, regio = user.RegionCode, wachtOp = awaited, versie = instance.DefinitionVersion, parameters = rawParameters }));
+                return new FireResult(instance.Id, trigger.Id, from, from, false, false,
+                    $"Goedkeuring van {user.RegionCode} vastgelegd; wacht op de wethouder van {string.Join(" en ", awaited)}.");
+            }
+            data.Remove(ApprovalsPrefix + trigger.Id);
+        }
+        instance.SetData(data);
+
+        var machine = Machine(definition, instance, user.Login);
+        machine.Fire(trigger.Id);
+
+        db.Audit(clock.UtcNow, user.Login, "workflow.transitie", "WorkflowInstance", Key(instance), Json(new
+        {
+            trigger = trigger.Id, van = from, naar = instance.State, versie = instance.DefinitionVersion, definitie = definition.Id,
+            parameters = rawParameters, guards = trigger.Guards.Select(g => g.Condition?.ToString() ?? "regelset " + g.RuleSet).ToList(),
+        }));
+        return new FireResult(instance.Id, trigger.Id, from, instance.State, true, false,
+            $"{trigger.Title}: {definition.State(from).Title} → {definition.State(instance.State).Title}");
+    }
+
+    private StateMachine<string, string> Machine(WorkflowDefinition definition, WorkflowInstance instance, string actor)
+    {
+        var machine = new StateMachine<string, string>(() => instance.State, s => instance.State = s);
+        foreach (var state in definition.States)
+        {
+            var config = machine.Configure(state.Id);
+            var s = state;
+            config.OnEntry(() => Enter(definition, instance, s, actor));
+            config.OnExit(() => Exit(instance, s, actor));
+            foreach (var t in definition.TriggersFrom(state.Id))
+            {
+                if (t.Internal) config.InternalTransition(t.Id, _ => { });
+                else if (t.To == state.Id) config.PermitReentry(t.Id);
+                else config.Permit(t.Id, t.To);
+            }
+        }
+        return machine;
+    }
+
+    private void Exit(WorkflowInstance instance, StateDefinition state, string actor)
+    {
+        foreach (var timer in db.Set<WorkflowTimer>().Where(t => t.InstanceId == instance.Id && t.State == state.Id && t.Status == TimerStatus.Pending))
+            timer.Status = TimerStatus.Cancelled;
+        foreach (var task in db.Set<HumanTask>().Where(t => t.InstanceId == instance.Id && t.State == state.Id && t.Status == Workflows.TaskStatus.Open))
+        {
+            task.Status = Workflows.TaskStatus.Done;
+            task.ClosedAt = clock.UtcNow;
+            task.ClosedBy = actor;
+        }
+    }
+
+    private void Enter(WorkflowDefinition definition, WorkflowInstance instance, StateDefinition state, string actor)
+    {
+        var now = clock.UtcNow;
+        instance.EnteredStateAt = now;
+        instance.Completed = state.Final;
+        var data = instance.Data;
+        foreach (var action in state.OnEntry)
+        {
+            switch (action)
+            {
+                case OpenTaskAction task:
+                    db.Add(new HumanTask(instance.Id, state.Id, task.Title, task.Role, task.Approve, task.Reject, task.SendBack, now));
+                    break;
+                case SetDateAction set:
+                    data[set.Field] = DateOnly.FromDateTime(now).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                    instance.SetData(data);
+                    break;
+                case StartWorkflowAction start:
+                    var subject = start.SubjectTemplate.Replace("{subject}", instance.SubjectKey, StringComparison.Ordinal);
+                    var childData = start.Data.ToDictionary(kv => kv.Key, kv => kv.Value.Evaluate(Context(instance, data, new Dictionary<string, Value>())).ToString());
+                    db.SaveChanges();
+                    StartCore(start.Workflow, subject, actor, childData, instance.Id);
+                    break;
+                case FireParentAction fire when instance.ParentId is { } parentId:
+                    var parentTrigger = Fill(fire.TriggerTemplate, Context(instance, data, new Dictionary<string, Value>()));
+                    db.SaveChanges();
+                    FireCore(parentId, parentTrigger, SystemUser, new Dictionary<string, string>());
+                    break;
+            }
+        }
+        foreach (var timer in state.Timers)
+        {
+            var due = timer.After is { } after ? after.AddTo(now)
+                : timer.Every is { } every ? every.AddTo(now)
+                : AtDate(instance, timer);
+            db.Add(new WorkflowTimer(instance.Id, state.Id, timer.Trigger, due, timer.Every?.ToString()));
+        }
+    }
+
+    private static DateTime AtDate(WorkflowInstance instance, TimerDefinition timer)
+    {
+        var value = Value.FromJson(instance.Data[timer.AtField!]);
+        if (value.Raw is not DateOnly date)
+            throw new DomainException($"Timer '{timer.Trigger}' rekent vanaf '{timer.AtField}', maar dat veld heeft geen datum ({value}).");
+        var at = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        return timer.AtOffset is { } offset ? offset.AddTo(at) : at;
+    }
+
+    /// <summary>Fires every timer that falls due up to <paramref name="until"/>, in order of due time, each in its own transaction.</summary>
+    public IReadOnlyList<FireResult> AdvanceClock(DateTimeOffset until)
+    {
+        // Switching from the system clock to simulated time may start at any date; after that time only moves forward.
+        var fired = new List<FireResult>();
+        while (true)
+        {
+            var limit = until.UtcDateTime;
+            var timer = db.Set<WorkflowTimer>().Where(t => t.Status == TimerStatus.Pending && t.DueAt <= limit)
+                .OrderBy(t => t.DueAt).ThenBy(t => t.Id).FirstOrDefault();
+            if (timer is null) break;
+            using var tx = db.Database.BeginTransaction();
+            clock.Set(db, new DateTimeOffset(timer.DueAt, TimeSpan.Zero));
+            timer.Status = TimerStatus.Fired;
+            try
+            {
+                fired.Add(FireCore(timer.InstanceId, timer.Trigger, SystemUser, new Dictionary<string, string>()));
+            }
+            catch (RefusedException refused)
+            {
+                db.Audit(clock.UtcNow, Roles.System, "workflow.timer-geweigerd", "WorkflowInstance", timer.InstanceId.ToString(CultureInfo.InvariantCulture),
+                    Json(new { trigger = timer.Trigger, redenen = refused.Reasons }));
+            }
+            if (timer.Every is { } every && Duration.TryParse(every, out var d)
+                && db.Set<WorkflowInstance>().Find(timer.InstanceId) is { } inst && inst.State == timer.State && !inst.Completed)
+                db.Add(new WorkflowTimer(timer.InstanceId, timer.State, timer.Trigger, d.AddTo(timer.DueAt), every));
+            db.SaveChanges();
+            tx.Commit();
+            db.ChangeTracker.Clear();
+        }
+        clock.Set(db, until);
+        db.SaveChanges();
+        return fired;
+    }
+
+    public InstanceView Show(long instanceId, User? viewer = null)
+    {
+        var instance = Load(instanceId);
+        var definition = catalog.ForInstance(db, instance);
+        var data = instance.Data;
+        var options = definition.TriggersFrom(instance.State).Select(t =>
+        {
+            var refusals = instance.Completed ? ["De instantie is afgerond."] : Refusals(definition, instance, t, viewer, null);
+            return new TriggerOption(t.Id, t.Title, t.Internal ? instance.State : t.To, t.Roles, t.Parameters.Select(p => p.Name + (p.Required ? "" : "?")).ToList(), refusals);
+        }).ToList();
+        var key = Key(instance);
+        var history = db.AuditEntries.AsNoTracking().Where(a => a.SubjectType == "WorkflowInstance" && a.SubjectKey == key).OrderBy(a => a.Sequence)
+            .Select(a => new HistoryView(a.Sequence, a.At, a.Actor, a.Action, a.DetailsJson)).ToList();
+        return new InstanceView(instance.Id, instance.DefinitionId, instance.DefinitionVersion, instance.SubjectKey, instance.State,
+            definition.State(instance.State).Title, instance.Completed, instance.EnteredStateAt,
+            data.ToDictionary(kv => kv.Key, kv => Value.FromJson(kv.Value).ToString()),
+            options.Where(o => o.Refusals.Count == 0).ToList(), options.Where(o => o.Refusals.Count > 0).ToList(),
+            Tasks(db.Set<HumanTask>().AsNoTracking().Where(t => t.InstanceId == instanceId && t.Status == Workflows.TaskStatus.Open).ToList()),
+            db.Set<WorkflowTimer>().AsNoTracking().Where(t => t.InstanceId == instanceId && t.Status == TimerStatus.Pending).OrderBy(t => t.DueAt)
+                .Select(t => new TimerView(t.Id, t.Trigger, t.DueAt, t.Every)).ToList(),
+            history, instance.ParentId);
+    }
+
+    /// <summary>The open tasks this user may act on: his roles, and for an alderman only within his mandate.</summary>
+    public IReadOnlyList<TaskView> Inbox(User user)
+    {
+        var roles = user.RoleList.ToList();
+        var open = db.Set<HumanTask>().AsNoTracking().Where(t => t.Status == Workflows.TaskStatus.Open && roles.Contains(t.Role)).OrderBy(t => t.OpenedAt).ToList();
+        var mine = open.Where(t =>
+        {
+            var instance = db.Set<WorkflowInstance>().AsNoTracking().Single(i => i.Id == t.InstanceId);
+            var definition = catalog.ForInstance(db, instance);
+            var approve = t.ApproveTrigger is null ? null : definition.Trigger(t.ApproveTrigger);
+            return approve is null || Refusals(definition, instance, approve, user, null, ignoreGuards: true).Count == 0;
+        });
+        return Tasks(mine.ToList());
+    }
+
+    /// <summary>Acts on a task from the inbox: approve, reject or send back (the last two with a reason).</summary>
+    public FireResult CompleteTask(long taskId, string outcome, User user, string? reason, string? idempotencyKey)
+    {
+        var task = db.Set<HumanTask>().AsNoTracking().FirstOrDefault(t => t.Id == taskId) ?? throw new InputException($"Onbekende taak {taskId}.");
+        if (task.Status != Workflows.TaskStatus.Open) throw new DomainException($"Taak {taskId} is al afgehandeld.");
+        var trigger = outcome switch
+        {
+            "approve" => task.ApproveTrigger,
+            "reject" => task.RejectTrigger,
+            "send-back" => task.SendBackTrigger,
+            _ => throw new InputException($"Onbekende afhandeling '{outcome}' (approve, reject, send-back)."),
+        } ?? throw new DomainException($"Taak {taskId} kent geen '{outcome}'.");
+        if (outcome != "approve" && string.IsNullOrWhiteSpace(reason)) throw new InputException("Geef een reden (--reason) bij afwijzen of terugsturen.");
+        var parameters = new Dictionary<string, string>();
+        if (reason is not null) parameters["reden"] = reason;
+        return Fire(task.InstanceId, trigger, user, parameters, idempotencyKey);
+    }
+
+    private List<string> Refusals(WorkflowDefinition definition, WorkflowInstance instance, TriggerDefinition trigger, User? user,
+        IReadOnlyDictionary<string, Value>? parameters, bool ignoreGuards = false)
+    {
+        var reasons = new List<string>();
+        if (instance.Completed) { reasons.Add("De instantie is afgerond."); return reasons; }
+        if (!trigger.From.Contains(instance.State))
+        {
+            reasons.Add($"'{trigger.Title}' kan niet vanuit status '{definition.State(instance.State).Title}' (wel vanuit: {string.Join(", ", trigger.From)}).");
+            return reasons;
+        }
+        var data = instance.Data;
+        if (user is not null)
+        {
+            if (!trigger.Roles.Any(user.HasRole))
+                reasons.Add($"{user.DisplayName} heeft niet de rol om dit te doen (nodig: {string.Join(" of ", trigger.Roles)}).");
+            else if (user.HasRole(Roles.Alderman) && trigger.Roles.Contains(Roles.Alderman))
+            {
+                var scope = Scope(data);
+                if (scope.Count > 0 && (user.RegionCode is null || !scope.Contains(user.RegionCode)))
+                    reasons.Add($"{user.DisplayName} heeft geen mandaat: dit besluit raakt alleen {string.Join(" en ", scope)}.");
+                else if (trigger.RegionQuorum && Approvals(data, trigger.Id).Contains(user.RegionCode!))
+                    reasons.Add($"De wethouder van {user.RegionCode} heeft al goedgekeurd; het wacht op {string.Join(" en ", scope.Except(Approvals(data, trigger.Id)))}.");
+            }
+            if (trigger.RegionQuorum && !user.HasRole(Roles.Alderman))
+                reasons.Add("Alleen de wethouders in het PHO nemen dit besluit; een kernteam mag voorstellen, niet besluiten (001 §8.1).");
+        }
+        if (ignoreGuards) return reasons;
+        var ctx = Context(instance, data, parameters ?? new Dictionary<string, Value>());
+        foreach (var guard in trigger.Guards)
+        {
+            if (guard.Condition is { } c)
+            {
+                // Without parameters (a preview), a guard on a parameter cannot be judged yet.
+                if (parameters is null && (c.Left.IsParameter || c.Right.IsParameter)) continue;
+                if (!c.Holds(ctx)) reasons.Add($"{Fill(guard.Message, ctx)} ({c.Explain(ctx)})");
+            }
+            else reasons.Add($"{guard.Message} (regelset '{guard.RuleSet}' is niet beschikbaar)");
+        }
+        return reasons;
+    }
+
+    private static string Fill(string message, EvaluationContext ctx) =>
+        System.Text.RegularExpressions.Regex.Replace(message, @"\{([A-Za-z0-9\.\-]+)\}", m => new Operand(m.Groups[1].Value).Evaluate(ctx).ToString());
+
+    private static Dictionary<string, Value> ParseParameters(TriggerDefinition trigger, IReadOnlyDictionary<string, string> raw)
+    {
+        var result = new Dictionary<string, Value>(StringComparer.Ordinal);
+        foreach (var name in raw.Keys.Where(k => trigger.Parameters.All(p => p.Name != k)))
+            throw new InputException($"'{name}' is geen parameter van '{trigger.Id}' (parameters: {string.Join(", ", trigger.Parameters.Select(p => p.Name))})");
+        foreach (var p in trigger.Parameters)
+        {
+            if (!raw.TryGetValue(p.Name, out var text) || string.IsNullOrWhiteSpace(text))
+            {
+                if (p.Required) throw new InputException($"Parameter '{p.Name}' ontbreekt voor '{trigger.Id}' (--param {p.Name}=...).");
+                continue;
+            }
+            var value = Value.Parse(text);
+            var ok = p.Type switch
+            {
+                "number" => value.Number is not null,
+                "date" => value.Raw is DateOnly,
+                "bool" => value.Raw is bool,
+                _ => true,
+            };
+            if (!ok) throw new InputException($"Parameter '{p.Name}' van '{trigger.Id}' verwacht een {p.Type}, niet '{text}'.");
+            result[p.Name] = p.Type == "text" ? new Value(text) : value;
+        }
+        return result;
+    }
+
+    private EvaluationContext Context(WorkflowInstance instance, JsonObject data, IReadOnlyDictionary<string, Value> parameters) =>
+        new(data.ToDictionary(kv => kv.Key, kv => Value.FromJson(kv.Value)), parameters,
+            DateOnly.FromDateTime(clock.UtcNow).DayNumber - DateOnly.FromDateTime(instance.EnteredStateAt).DayNumber, DateOnly.FromDateTime(clock.UtcNow));
+
+    private static List<string> Scope(JsonObject data) =>
+        data[ScopeField] is { } s ? Value.FromJson(s).ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList() : [];
+
+    private static HashSet<string> Approvals(JsonObject data, string trigger) =>
+        data[ApprovalsPrefix + trigger] is { } a ? Value.FromJson(a).ToString().Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet() : [];
+
+    private List<TaskView> Tasks(List<HumanTask> tasks) => tasks.Select(t =>
+    {
+        var i = db.Set<WorkflowInstance>().AsNoTracking().Single(x => x.Id == t.InstanceId);
+        return new TaskView(t.Id, t.InstanceId, i.SubjectKey, i.DefinitionId, t.State, t.Title, t.Role, t.OpenedAt, t.ApproveTrigger, t.RejectTrigger, t.SendBackTrigger);
+    }).ToList();
+
+    private WorkflowInstance Load(long id) =>
+        db.Set<WorkflowInstance>().FirstOrDefault(i => i.Id == id) ?? throw new InputException($"Onbekende instantie {id}.");
+
+    private static readonly User SystemUser = new(Roles.System, "Systeem (timer)", [Roles.System]);
+    private static string Key(WorkflowInstance i) => i.Id.ToString(CultureInfo.InvariantCulture);
+    private static string Json(object o) => JsonSerializer.Serialize(o, JsonOptions);
+    private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+}
