@@ -29,32 +29,33 @@ public sealed record DatabaseOptions
         ? $"PostgreSQL {new NpgsqlConnectionStringBuilder(PostgresConnection) { Password = null }.Host}/{new NpgsqlConnectionStringBuilder(PostgresConnection).Database}"
         : $"SQLite {SqlitePath}";
 
-    public VerwervingDb Open()
+    public VerwervingDb Open(params IInterceptor[] interceptors)
     {
         if (IsPostgres)
         {
             var options = new DbContextOptionsBuilder<PostgresVerwervingDb>()
                 .UseNpgsql(PostgresConnection, o => o.MigrationsHistoryTable("__migrations"))
+                .AddInterceptors(interceptors)
                 .Options;
             return new PostgresVerwervingDb(options);
         }
         var builder = new SqliteConnectionStringBuilder { DataSource = SqlitePath, Pooling = true, DefaultTimeout = 30 };
         var sqlite = new DbContextOptionsBuilder<SqliteVerwervingDb>()
             .UseSqlite(builder.ConnectionString, o => o.MigrationsHistoryTable("__migrations"))
-            .AddInterceptors(SqlitePragmas.Instance)
+            .AddInterceptors([SqlitePragmas.Instance, .. interceptors])
             .Options;
         return new SqliteVerwervingDb(sqlite);
     }
 
     /// <summary>Opens the database and brings its schema up to date. Errors name the database, not a stack trace.</summary>
-    public VerwervingDb OpenMigrated()
+    public VerwervingDb OpenMigrated(params IInterceptor[] interceptors)
     {
         if (!IsPostgres)
         {
             var dir = Path.GetDirectoryName(SqlitePath)!;
             if (!Directory.Exists(dir)) throw new InputException($"Map voor de database bestaat niet: {dir}");
         }
-        var db = Open();
+        var db = Open(interceptors);
         try
         {
             db.Database.Migrate();

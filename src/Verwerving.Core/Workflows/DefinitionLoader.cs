@@ -155,7 +155,8 @@ public sealed class DefinitionLoader(IReadOnlySet<string> knownRuleSets, Func<st
         var to = isInternal ? "" : Scalar(map, "to", required: true) ?? "";
         if (isInternal && Child(map, "to") is not null) Error(map, "to", "een interne trigger (internal: true) blijft in dezelfde status en heeft geen 'to'");
         return new TriggerDefinition(id, Scalar(map, "title") ?? id, from, to, roles, parameters, guards,
-            Operands(map, "set"), increment, quorum == "regions", isInternal, Line(map));
+            Operands(map, "set"), increment, quorum == "regions", isInternal, Line(map),
+            map.Children.Where(kv => kv.Key is YamlScalarNode).ToDictionary(kv => ((YamlScalarNode)kv.Key).Value!, kv => (int)kv.Value.Start.Line));
     }
 
     private void Validate(YamlMappingNode root, List<StateDefinition> states, List<TriggerDefinition> triggers, Dictionary<string, Value> defaults)
@@ -170,19 +171,21 @@ public sealed class DefinitionLoader(IReadOnlySet<string> knownRuleSets, Func<st
 
         foreach (var t in triggers)
         {
-            foreach (var f in t.From.Where(f => !stateIds.Contains(f))) Add(t.Line, $"triggers.{t.Id}.from", $"onbekende status '{f}'");
-            if (!t.Internal && t.To.Length > 0 && !stateIds.Contains(t.To)) Add(t.Line, $"triggers.{t.Id}.to", $"onbekende status '{t.To}'");
+            foreach (var f in t.From.Where(f => !stateIds.Contains(f))) Add(t.LineOf("from"), $"triggers.{t.Id}.from", $"onbekende status '{f}'");
+            if (!t.Internal && t.To.Length > 0 && !stateIds.Contains(t.To)) Add(t.LineOf("to"), $"triggers.{t.Id}.to", $"onbekende status '{t.To}'");
             foreach (var f in t.From.Where(f => states.FirstOrDefault(s => s.Id == f)?.Final == true))
-                Add(t.Line, $"triggers.{t.Id}.from", $"'{f}' is een eindtoestand; daar vertrekt geen trigger");
+                Add(t.LineOf("from"), $"triggers.{t.Id}.from", $"'{f}' is een eindtoestand; daar vertrekt geen trigger");
             foreach (var r in t.Roles.Where(r => !Roles.All.Contains(r)))
-                Add(t.Line, $"triggers.{t.Id}.roles", $"onbekende rol '{r}' (bekend: {string.Join(", ", Roles.All)})");
+                Add(t.LineOf("roles"), $"triggers.{t.Id}.roles", $"onbekende rol '{r}' (bekend: {string.Join(", ", Roles.All)})");
             foreach (var g in t.Guards.Where(g => g.RuleSet is not null && !knownRuleSets.Contains(g.RuleSet)))
                 Add(g.Line, $"triggers.{t.Id}.guards.ruleset", $"onbekende regelset '{g.RuleSet}'" + (knownRuleSets.Count == 0 ? " (er zijn nog geen regelsets)" : $" (bekend: {string.Join(", ", knownRuleSets)})"));
             var paramNames = t.Parameters.Select(p => p.Name).ToHashSet();
             foreach (var field in t.Increment.Concat(t.Set.Keys).Where(f => !defaults.ContainsKey(f)))
-                Add(t.Line, $"triggers.{t.Id}", $"'{field}' is geen veld in 'data' van de definitie");
-            foreach (var operand in t.Guards.Where(g => g.Condition is not null).SelectMany(g => new[] { g.Condition!.Left, g.Condition.Right }).Concat(t.Set.Values))
-                CheckOperand(operand, paramNames, defaults, t.Line, $"triggers.{t.Id}");
+                Add(t.LineOf(t.Increment.Contains(field) ? "increment" : "set"), $"triggers.{t.Id}", $"'{field}' is geen veld in 'data' van de definitie");
+            foreach (var g in t.Guards.Where(g => g.Condition is not null))
+                foreach (var operand in new[] { g.Condition!.Left, g.Condition.Right })
+                    CheckOperand(operand, paramNames, defaults, g.Line, $"triggers.{t.Id}.guards.condition");
+            foreach (var operand in t.Set.Values) CheckOperand(operand, paramNames, defaults, t.LineOf("set"), $"triggers.{t.Id}.set");
         }
         foreach (var s in states)
         {

@@ -21,7 +21,11 @@ public sealed record StateDefinition(string Id, string Title, bool Initial, bool
 /// </summary>
 public sealed record TriggerDefinition(string Id, string Title, IReadOnlyList<string> From, string To, IReadOnlyList<string> Roles,
     IReadOnlyList<ParameterDefinition> Parameters, IReadOnlyList<GuardDefinition> Guards, IReadOnlyDictionary<string, Operand> Set,
-    IReadOnlyList<string> Increment, bool RegionQuorum, bool Internal, int Line);
+    IReadOnlyList<string> Increment, bool RegionQuorum, bool Internal, int Line, IReadOnlyDictionary<string, int> FieldLines)
+{
+    /// <summary>The line of a field of this trigger, for error messages; the trigger's own line when the field is absent.</summary>
+    public int LineOf(string field) => FieldLines.GetValueOrDefault(field, Line);
+}
 
 public sealed record ParameterDefinition(string Name, string Type, bool Required);
 

@@ -152,10 +152,17 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
         return machine;
     }
 
+    // A recurring timer that the next state also has keeps its cadence (meetings three times a year go on through an evaluation).
+    private readonly Dictionary<(long, string, string), DateTime> _carried = [];
+
     private void Exit(WorkflowInstance instance, StateDefinition state, string actor)
     {
+        _carried.Clear();
         foreach (var timer in db.Set<WorkflowTimer>().Where(t => t.InstanceId == instance.Id && t.State == state.Id && t.Status == TimerStatus.Pending))
+        {
             timer.Status = TimerStatus.Cancelled;
+            if (timer.Every is not null) _carried[(instance.Id, timer.Trigger, timer.Every)] = timer.DueAt;
+        }
         foreach (var task in db.Set<HumanTask>().Where(t => t.InstanceId == instance.Id && t.State == state.Id && t.Status == Workflows.TaskStatus.Open))
         {
             task.Status = Workflows.TaskStatus.Done;
@@ -197,7 +204,7 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
         foreach (var timer in state.Timers)
         {
             var due = timer.After is { } after ? after.AddTo(now)
-                : timer.Every is { } every ? every.AddTo(now)
+                : timer.Every is { } every ? (_carried.TryGetValue((instance.Id, timer.Trigger, every.ToString()), out var carried) ? carried : every.AddTo(now))
                 : AtDate(instance, timer);
             db.Add(new WorkflowTimer(instance.Id, state.Id, timer.Trigger, due, timer.Every?.ToString()));
         }

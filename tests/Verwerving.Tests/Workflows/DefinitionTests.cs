@@ -1,0 +1,136 @@
+using Verwerving.Domain;
+using Verwerving.Workflows;
+
+namespace Verwerving.Tests.Workflows;
+
+public sealed class DefinitionTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "verwerving-defs", Guid.NewGuid().ToString("N"));
+
+    public DefinitionTests()
+    {
+        Directory.CreateDirectory(_folder);
+        foreach (var f in Directory.GetFiles(WorkflowHarness.RepositoryWorkflows, "*.yaml")) File.Copy(f, Path.Combine(_folder, Path.GetFileName(f)));
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void ShippedDefinitions_AllLoad()
+    {
+        var catalog = new DefinitionCatalog(WorkflowHarness.RepositoryWorkflows);
+        Assert.Equal(["bestuurlijk-besluit", "continuiteitsrisico", "dialooggerichte-aanbesteding", "evaluatie", "strategisch-partnerschap"], catalog.Ids);
+        Assert.All(catalog.All(), d => Assert.True(d.States.Count(s => s.Final) >= 1));
+    }
+
+    [Fact]
+    public void DefinitionWithErrors_ListsEveryErrorWithLineAndField()
+    {
+        const string yaml = """
+            id: kapot
+            version: 1
+            data:
+              teller: 0
+            states:
+              - id: begin
+                initial: true
+              - id: midden
+              - id: eiland
+              - id: eind
+                final: true
+            triggers:
+              - id: verder
+                from: begin
+                to: nergens
+                roles: [contractmanager]
+              - id: naar-midden
+                from: begin
+                to: midden
+                roles: [koning]
+                guards:
+                  - ruleset: fantasie
+                    message: nooit
+                  - condition: onbekend >= 3
+                    message: nooit
+              - id: klaar
+                from: eind
+                to: begin
+                roles: [contractmanager]
+            """;
+        var ex = Assert.Throws<DefinitionException>(() => DefinitionLoader.Default(_ => true).Load(yaml, "kapot.yaml"));
+        string Find(string text) => Assert.Single(ex.Errors, e => e.ToString().Contains(text, StringComparison.Ordinal)).ToString();
+        Assert.StartsWith("kapot.yaml:15: triggers.verder.to", Find("onbekende status 'nergens'"));
+        Assert.StartsWith("kapot.yaml:20: triggers.naar-midden.roles", Find("onbekende rol 'koning'"));
+        Assert.StartsWith("kapot.yaml:22: triggers.naar-midden.guards.ruleset", Find("onbekende regelset 'fantasie'"));
+        Assert.StartsWith("kapot.yaml:24: triggers.naar-midden.guards.condition", Find("'onbekend' is geen veld"));
+        Assert.StartsWith("kapot.yaml:9: states.eiland", Find("states.eiland: onbereikbaar"));
+        Assert.StartsWith("kapot.yaml:8: states.midden", Find("states.midden: deze status is geen eindtoestand"));
+        Assert.Contains(ex.Errors, e => e.Message.Contains("'eind' is een eindtoestand", StringComparison.Ordinal));
+        Assert.True(ex.Errors.Count >= 7, string.Join("\n", ex.Errors));
+    }
+
+    [Fact]
+    public void MalformedYaml_NamesTheLine()
+    {
+        var ex = Assert.Throws<DefinitionException>(() => DefinitionLoader.Default(_ => true).Load("id: x\nstates: [\n  - a", "x.yaml"));
+        Assert.Equal("x.yaml", ex.Errors.Single().File);
+        Assert.True(ex.Errors.Single().Line >= 2);
+    }
+
+    [Fact]
+    public void FourDialogueRounds_ChangeBehaviour_WithoutRebuild()
+    {
+        var file = Path.Combine(_folder, "dialooggerichte-aanbesteding.yaml");
+        File.WriteAllText(file, File.ReadAllText(file).Replace("dialoogrondes: 3", "dialoogrondes: 4", StringComparison.Ordinal));
+        using var h = new WorkflowHarness("sqlite", new DateTime(2026, 1, 5, 0, 0, 0, DateTimeKind.Utc), _folder);
+        var id = ToDialogue(h);
+        for (var i = 0; i < 3; i++) h.Fire(id, "ronde-afronden", "contractmanager", ("thema", $"Thema {i}"), ("jeugdigen-en-ouders", "ja"));
+        var refused = h.Refused(id, "dialoog-afsluiten", "contractmanager");
+        Assert.Contains("Eerst 4 dialoogrondes", refused.Reasons.Single());
+        h.Fire(id, "ronde-afronden", "contractmanager", ("thema", "Thema 4"), ("jeugdigen-en-ouders", "ja"));
+        h.Fire(id, "dialoog-afsluiten", "contractmanager");
+        Assert.Equal("inschrijving", h.Show(id).State);
+    }
+
+    [Fact]
+    public void RunningInstance_StaysOnItsVersion()
+    {
+        var file = Path.Combine(_folder, "dialooggerichte-aanbesteding.yaml");
+        using var h = new WorkflowHarness("sqlite", new DateTime(2026, 1, 5, 0, 0, 0, DateTimeKind.Utc), _folder);
+        var old = ToDialogue(h);
+
+        File.WriteAllText(file, File.ReadAllText(file).Replace("dialoogrondes: 3", "dialoogrondes: 2", StringComparison.Ordinal));
+        var unversioned = Assert.Throws<InputException>(() => h.Start("dialooggerichte-aanbesteding", "T-2"));
+        Assert.Contains("verhoog 'version'", unversioned.Message);
+
+        File.WriteAllText(file, File.ReadAllText(file).Replace("version: 1", "version: 2", StringComparison.Ordinal));
+        var fresh = ToDialogue(h, "T-3");
+        Assert.Equal((1, 2), (h.Show(old).DefinitionVersion, h.Show(fresh).DefinitionVersion));
+        for (var i = 0; i < 2; i++)
+            foreach (var id in new[] { old, fresh }) h.Fire(id, "ronde-afronden", "contractmanager", ("thema", "x"), ("jeugdigen-en-ouders", "ja"));
+        h.Fire(fresh, "dialoog-afsluiten", "contractmanager");
+        Assert.Contains("Eerst 3 dialoogrondes", h.Refused(old, "dialoog-afsluiten", "contractmanager").Reasons.Single());
+    }
+
+    [Fact]
+    public void Graph_IsMermaidWithEveryState()
+    {
+        var definition = new DefinitionCatalog(WorkflowHarness.RepositoryWorkflows).Current("dialooggerichte-aanbesteding");
+        var mermaid = WorkflowGraph.Mermaid(definition);
+        Assert.StartsWith("stateDiagram-v2", mermaid.TrimStart());
+        Assert.All(definition.States.Where(s => !s.Final || s.Id == "ondertekend"), s => Assert.Contains(s.Id, mermaid));
+        Assert.Contains("dagenInStatus >= standstilldagen", mermaid);
+    }
+
+    private static long ToDialogue(WorkflowHarness h, string subject = "T-1")
+    {
+        var id = h.Start("dialooggerichte-aanbesteding", subject);
+        foreach (var council in new[] { "0377", "0392", "0397", "0473", "0375", "0396", "0453" })
+            h.Fire(id, "kader-vastgesteld", "contractmanager", ("gemeente", council));
+        h.Fire(id, "aankondigen", "contractmanager");
+        h.Fire(id, "selectie-openen", "contractmanager");
+        foreach (var p in new[] { "a", "b", "c" }) h.Fire(id, "kandidaat-toelaten", "contractmanager", ("aanbieder", p));
+        h.Fire(id, "dialoog-starten", "contractmanager");
+        return id;
+    }
+}

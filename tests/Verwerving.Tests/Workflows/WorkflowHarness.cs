@@ -1,0 +1,86 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Verwerving.Domain;
+using Verwerving.Persistence;
+using Verwerving.Tests.Persistence;
+using Verwerving.Workflows;
+
+namespace Verwerving.Tests.Workflows;
+
+/// <summary>A database with the demo's users and a simulated clock, and the repository's workflow definitions.</summary>
+public sealed class WorkflowHarness : IDisposable
+{
+    public static readonly string RepositoryWorkflows = FindWorkflows();
+
+    private readonly TestDatabase _database;
+
+    public WorkflowHarness(string provider, DateTime start, string? workflowsFolder = null)
+    {
+        _database = TestDatabase.Create(provider);
+        Folder = workflowsFolder ?? RepositoryWorkflows;
+        using var db = Open();
+        db.Regions.AddRange(new Region("ZKIJ", "Boven", RegionKind.SupraRegional), new Region("ZK", "Zuid-Kennemerland", RegionKind.Region, "ZKIJ"),
+            new Region("IJM", "IJmond", RegionKind.Region, "ZKIJ"));
+        db.Users.AddRange(
+            new User("contractmanager", "Contractmanager", [Roles.ContractManager], "ZK"),
+            new User("controller", "Controller", [Roles.Controller], "ZK"),
+            new User("ambtenaar", "Ambtelijk werkgroeplid", [Roles.Official], "ZK"),
+            new User("kernteam", "Kernteam", [Roles.CoreTeam], "ZKIJ"),
+            new User("wethouder.zk", "Wethouder Zuid-Kennemerland", [Roles.Alderman], "ZK"),
+            new User("wethouder.ijmond", "Wethouder IJmond", [Roles.Alderman], "IJM"));
+        db.SaveChanges();
+        DatabaseClock.Load(db).Set(db, new DateTimeOffset(start, TimeSpan.Zero));
+        db.SaveChanges();
+    }
+
+    public string Folder { get; }
+    public DatabaseOptions Options => _database.Options;
+
+    public VerwervingDb Open(params IInterceptor[] interceptors) => _database.Options.OpenMigrated(interceptors);
+
+    /// <summary>A fresh unit of work, as each CLI command or web request gets.</summary>
+    public T Run<T>(Func<WorkflowRuntime, T> work, params IInterceptor[] interceptors)
+    {
+        using var db = Open(interceptors);
+        return work(new WorkflowRuntime(db, new DefinitionCatalog(Folder), DatabaseClock.Load(db)));
+    }
+
+    public FireResult Fire(long id, string trigger, string user, params (string, string)[] parameters) =>
+        Run(r => r.Fire(id, trigger, r.RequireUser(user), parameters.ToDictionary(p => p.Item1, p => p.Item2)));
+
+    public RefusedException Refused(long id, string trigger, string user, params (string, string)[] parameters) =>
+        Assert.Throws<RefusedException>(() => Fire(id, trigger, user, parameters));
+
+    public long Start(string definition, string subject, string user = "contractmanager", Dictionary<string, string>? data = null) =>
+        Run(r => r.Start(definition, subject, r.RequireUser(user), data).Id);
+
+    public InstanceView Show(long id, string? user = null) => Run(r => r.Show(id, user is null ? null : r.RequireUser(user)));
+
+    public IReadOnlyList<FireResult> Advance(string duration)
+    {
+        Assert.True(Duration.TryParse(duration, out var d));
+        return Run(r => r.AdvanceClock(new DateTimeOffset(d.AddTo(r.Clock.UtcNow), TimeSpan.Zero)));
+    }
+
+    public DateTime Now => Run(r => r.Clock.UtcNow);
+
+    public bool AuditChainIntact()
+    {
+        using var db = Open();
+        AuditEntry? previous = null;
+        foreach (var e in db.AuditEntries.OrderBy(a => a.Sequence).ToList())
+        {
+            if (!e.IsIntact(previous)) return false;
+            previous = e;
+        }
+        return true;
+    }
+
+    public void Dispose() => _database.Dispose();
+
+    private static string FindWorkflows()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Verwerving.sln"))) return Path.Combine(dir.FullName, "workflows");
+        throw new InvalidOperationException("workflows/ niet gevonden");
+    }
+}
