@@ -86,8 +86,9 @@ public static class Cli
             error.WriteLine($"Geweigerd: {ex.Message}");
             return ExitCodes.Refused;
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateConcurrencyException ex)
         {
+            if (Environment.GetEnvironmentVariable("VERWERVING_DEBUG") == "1") error.WriteLine(ex);
             error.WriteLine("Geweigerd: iemand anders heeft dit intussen gewijzigd; haal de gegevens opnieuw op en probeer het nog eens.");
             return ExitCodes.Refused;
         }

@@ -17,7 +17,18 @@ internal static class DemoCommand
             ctx.Database.Delete();
             using var db = ctx.OpenDb();
             var summary = new DemoGenerator(db, Pseudonymizer.FromConfiguration(), parse.GetValue(seed)).Generate(ctx.Database.Describe());
-            ctx.Print(summary, w => Write(w, summary));
+            db.ChangeTracker.Clear();
+            var catalog = new Verwerving.Workflows.DefinitionCatalog(parse.GetValue(WorkflowCommands.WorkflowsOption) ?? Verwerving.Workflows.DefinitionCatalog.DefaultFolder());
+            var workflows = DemoWorkflows.Start(db, catalog);
+            ctx.Print(new { summary, workflows }, w =>
+            {
+                Write(w, summary);
+                w.WriteLine($"  Workflows: {workflows.Partnerships} strategische partnerschappen lopen sinds 2023 ({workflows.Meetings} bestuurlijke overleggen, " +
+                            $"{workflows.EvaluationsStarted} evaluaties na 3 jaar gestart); ter besluit in het PHO: {string.Join(", ", workflows.PendingDecisions)}");
+                w.WriteLine($"  Gesimuleerde klok: {workflows.Now:yyyy-MM-dd HH:mm} UTC");
+                w.WriteLine();
+                w.WriteLine("Verder: ./verwerving inbox --as wethouder.ijmond    ./verwerving instances list    ./verwerving definitions list");
+            });
             return ExitCodes.Ok;
         }));
         return command;

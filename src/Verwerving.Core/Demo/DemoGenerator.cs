@@ -60,12 +60,13 @@ public sealed class DemoGenerator(VerwervingDb db, Pseudonymizer pseudonymizer, 
         var decisions = GenerateDecisions();
         var users = GenerateUsers(providers);
         db.Settings.Add(new Setting("demo.seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        // The demo runs on simulated time, just after the agreements' third anniversary (2026-01-01).
-        db.Settings.Add(new Setting(Workflows.DatabaseClock.SettingKey, DemoNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
+        // The demo runs on simulated time from the agreements' start; DemoWorkflows moves it to DemoNow.
+        db.Settings.Add(new Setting(Workflows.DatabaseClock.SettingKey, AgreementStart.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
         db.SaveChanges();
         db.Audit(DemoNow, "systeem", "demo.aangemaakt", "Database", databaseName, $$"""{"seed":{{seed}}}""");
         db.SaveChanges();
         tx.Commit();
+        db.ChangeTracker.AutoDetectChangesEnabled = true;
 
         var last = Years[^1];
         var regions = Regions().Where(r => r.Kind == RegionKind.Region).Select(r =>

@@ -55,8 +55,10 @@ public abstract class VerwervingDb(DbContextOptions options) : DbContext(options
         foreach (var entry in ChangeTracker.Entries<Versioned>())
             if (entry.State == EntityState.Modified || (entry.State == EntityState.Unchanged && HasModifiedOwnedChildren(entry)))
             {
-                entry.Entity.Version++;
-                if (entry.State == EntityState.Unchanged) entry.State = EntityState.Modified;
+                // Through the entry, so the tracker sees it even when automatic change detection is off (bulk work).
+                var version = entry.Property(x => x.Version);
+                version.CurrentValue = entry.Entity.Version + 1;
+                version.IsModified = true;
             }
     }
 

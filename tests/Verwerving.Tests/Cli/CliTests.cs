@@ -56,3 +56,56 @@ public class CliTests
                                                      && u.GetProperty("region").GetString() == "IJM");
     }
 }
+
+public class WorkflowCliTests
+{
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = Verwerving.Cli.Cli.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void Demo_ThenWalkToARefusal_ExitCodesAndJson()
+    {
+        using var database = TestDatabase.Sqlite();
+        var db = database.Options.SqlitePath!;
+        var workflows = Verwerving.Tests.Workflows.WorkflowHarness.RepositoryWorkflows;
+        Assert.Equal(0, Run("demo", "--db", db, "--workflows", workflows).Code);
+
+        var ijInbox = JsonDocument.Parse(Run("inbox", "--as", "wethouder.ijmond", "--db", db, "--json", "--workflows", workflows).Out).RootElement;
+        Assert.Equal(["PHO-2026-01", "PHO-2026-02"], ijInbox.EnumerateArray().Select(t => t.GetProperty("subject").GetString()!).Order().ToList());
+        Assert.DoesNotContain(JsonDocument.Parse(Run("inbox", "--as", "wethouder.zk", "--db", db, "--json", "--workflows", workflows).Out).RootElement.EnumerateArray(),
+            t => t.GetProperty("subject").GetString() == "PHO-2026-01");
+
+        var started = JsonDocument.Parse(Run("--json", "--db", db, "--workflows", workflows, "instances", "start", "dialooggerichte-aanbesteding",
+            "--subject", "ZKIJ-2026-01", "--as", "contractmanager").Out).RootElement;
+        var id = started.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var refused = Run("--db", db, "--workflows", workflows, "instances", "fire", id, "aankondigen", "--as", "contractmanager");
+        Assert.Equal(ExitCodes.Refused, refused.Code);
+        Assert.Contains("niet door alle 7 raden", refused.Err);
+        var bad = Run("--db", db, "--workflows", workflows, "instances", "fire", id, "kader-vastgesteld", "--as", "contractmanager", "--param", "onzin=1");
+        Assert.Equal(ExitCodes.BadInput, bad.Code);
+        var show = JsonDocument.Parse(Run("--db", db, "--workflows", workflows, "--json", "instances", "show", id).Out).RootElement;
+        Assert.Equal("voorbereiding", show.GetProperty("state").GetString());
+        Assert.Contains(show.GetProperty("refused").EnumerateArray(), t => t.GetProperty("trigger").GetString() == "aankondigen");
+    }
+
+    [Fact]
+    public void ValidateBrokenDefinition_ExitTwo_ListsErrors()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"kapot-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(file, "id: kapot\nversion: 1\nstates:\n  - id: a\n    initial: true\ntriggers:\n  - id: t\n    from: a\n    to: b\n    roles: [koning]\n");
+        try
+        {
+            var (code, output, _) = Run("definitions", "validate", file);
+            Assert.Equal(ExitCodes.BadInput, code);
+            Assert.Contains(":9: triggers.t.to: onbekende status 'b'", output);
+            Assert.Contains(":10: triggers.t.roles: onbekende rol 'koning'", output);
+            Assert.Contains("eindtoestand", output);
+        }
+        finally { File.Delete(file); }
+    }
+}

@@ -1,0 +1,39 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Verwerving.Persistence;
+using Verwerving.Workflows;
+
+namespace Verwerving.Demo;
+
+public sealed record DemoWorkflowSummary(int Partnerships, int EvaluationsStarted, int Meetings, IReadOnlyList<string> PendingDecisions, DateTime Now);
+
+/// <summary>
+/// Puts the demo's processes in motion: every strategic partnership runs from its start in 2023 on the
+/// simulated clock up to January 2026, so its meetings and its 3-year evaluation are on record, and two
+/// PHO decisions wait in the aldermen's inboxes.
+/// </summary>
+public static class DemoWorkflows
+{
+    public static DemoWorkflowSummary Start(VerwervingDb db, DefinitionCatalog catalog)
+    {
+        var runtime = new WorkflowRuntime(db, catalog, DatabaseClock.Load(db));
+        var manager = runtime.RequireUser("contractmanager");
+        var coreTeam = runtime.RequireUser("kernteam");
+        var agreements = db.Agreements.AsNoTracking().Where(a => a.StrategicPartner).OrderBy(a => a.Reference).ToList();
+        foreach (var a in agreements)
+            runtime.Start("strategisch-partnerschap", a.Reference, manager,
+                new Dictionary<string, string> { ["ingangsdatum"] = a.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
+        var fired = runtime.AdvanceClock(new DateTimeOffset(DemoGenerator.DemoNow, TimeSpan.Zero));
+
+        var pending = new List<string>();
+        foreach (var (subject, scope, councils) in new[] { ("PHO-2026-01", "IJM", "false"), ("PHO-2026-02", "ZK,IJM", "true") })
+        {
+            var id = runtime.Start("bestuurlijk-besluit", subject, manager, new Dictionary<string, string> { ["regios"] = scope, ["raadspositie"] = councils }).Id;
+            runtime.Fire(id, "indienen", manager);
+            runtime.Fire(id, "voorstellen", coreTeam);
+            pending.Add(subject);
+        }
+        return new DemoWorkflowSummary(agreements.Count, fired.Count(f => f.Trigger == "evaluatie-1-starten"), fired.Count(f => f.Trigger == "bestuurlijk-overleg"),
+            pending, runtime.Clock.UtcNow);
+    }
+}
