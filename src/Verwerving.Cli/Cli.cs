@@ -94,7 +94,7 @@ public static class Cli
         }
         catch (Exception ex) when (ex is DbException or DbUpdateException or TimeoutException or IOException or UnauthorizedAccessException)
         {
-            error.WriteLine($"Fout: {Innermost(ex).Message}");
+            error.WriteLine($"Fout: {DatabaseOptions.Innermost(ex).Message}");
             return ExitCodes.BadInput;
         }
     };
@@ -111,11 +111,5 @@ public static class Cli
             return DatabaseOptions.Postgres(connection);
         }
         return DatabaseOptions.Sqlite(file ?? Environment.GetEnvironmentVariable("VERWERVING_DB") ?? DatabaseOptions.DefaultSqliteFile);
-    }
-
-    private static Exception Innermost(Exception ex)
-    {
-        while (ex.InnerException is not null) ex = ex.InnerException;
-        return ex;
     }
 }

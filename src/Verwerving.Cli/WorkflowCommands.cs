@@ -107,7 +107,7 @@ internal static class WorkflowCommands
         var command = new Command("instances", "Lopende en afgeronde workflowinstanties");
         var definition = new Argument<string>("definition") { Description = "Id van de definitie" };
         var subject = new Option<string>("--subject") { Description = "Onderwerp: kenmerk van aanbesteding, overeenkomst of besluit", Required = true };
-        var dataOption = new Option<string[]>("--data") { Description = "Beginwaarde van een veld: NAAM=WAARDE", AllowMultipleArgumentsPerToken = false };
+        var dataOption = new Option<string[]>("--data") { Description = "Beginwaarde van een veld: NAAM=WAARDE" };
         var start = new Command("start", "Start een instantie") { definition };
         start.Options.Add(subject);
         start.Options.Add(AsOption);

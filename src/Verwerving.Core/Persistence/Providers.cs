@@ -93,7 +93,8 @@ public sealed record DatabaseOptions
         }
     }
 
-    private static Exception Innermost(Exception ex)
+    /// <summary>The root cause, whose message is the one a user can act on.</summary>
+    public static Exception Innermost(Exception ex)
     {
         while (ex.InnerException is not null) ex = ex.InnerException;
         return ex;

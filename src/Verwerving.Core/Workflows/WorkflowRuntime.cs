@@ -282,9 +282,10 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
     {
         var roles = user.RoleList.ToList();
         var open = db.Set<HumanTask>().AsNoTracking().Where(t => t.Status == Workflows.TaskStatus.Open && roles.Contains(t.Role)).OrderBy(t => t.OpenedAt).ToList();
+        var instances = InstancesOf(open);
         var mine = open.Where(t =>
         {
-            var instance = db.Set<WorkflowInstance>().AsNoTracking().Single(i => i.Id == t.InstanceId);
+            var instance = instances[t.InstanceId];
             var definition = catalog.ForInstance(db, instance);
             var approve = t.ApproveTrigger is null ? null : definition.Trigger(t.ApproveTrigger);
             return approve is null || Refusals(definition, instance, approve, user, null, ignoreGuards: true).Count == 0;
@@ -390,11 +391,22 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
     private static HashSet<string> Approvals(JsonObject data, string trigger) =>
         data[ApprovalsPrefix + trigger] is { } a ? Value.FromJson(a).ToString().Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet() : [];
 
-    private List<TaskView> Tasks(List<HumanTask> tasks) => tasks.Select(t =>
+    private List<TaskView> Tasks(List<HumanTask> tasks)
     {
-        var i = db.Set<WorkflowInstance>().AsNoTracking().Single(x => x.Id == t.InstanceId);
-        return new TaskView(t.Id, t.InstanceId, i.SubjectKey, i.DefinitionId, t.State, t.Title, t.Role, t.OpenedAt, t.ApproveTrigger, t.RejectTrigger, t.SendBackTrigger);
-    }).ToList();
+        var instances = InstancesOf(tasks);
+        return tasks.Select(t =>
+        {
+            var i = instances[t.InstanceId];
+            return new TaskView(t.Id, t.InstanceId, i.SubjectKey, i.DefinitionId, t.State, t.Title, t.Role, t.OpenedAt, t.ApproveTrigger, t.RejectTrigger, t.SendBackTrigger);
+        }).ToList();
+    }
+
+    // One query for all tasks' instances, not one per task.
+    private Dictionary<long, WorkflowInstance> InstancesOf(List<HumanTask> tasks)
+    {
+        var ids = tasks.Select(t => t.InstanceId).Distinct().ToList();
+        return db.Set<WorkflowInstance>().AsNoTracking().Where(i => ids.Contains(i.Id)).ToDictionary(i => i.Id);
+    }
 
     private WorkflowInstance Load(long id) =>
         db.Set<WorkflowInstance>().FirstOrDefault(i => i.Id == id) ?? throw new InputException($"Onbekende instantie {id}.");
