@@ -56,6 +56,7 @@ public static class Cli
         root.Options.Add(ConnectionOption);
         root.Options.Add(JsonOption);
         root.Options.Add(WorkflowCommands.WorkflowsOption);
+        root.Options.Add(RulesCommands.NormsOption);
         foreach (var command in Commands.All(output, error)) root.Subcommands.Add(command);
 
         var result = root.Parse(args);

@@ -10,5 +10,7 @@ internal static class Commands
         UsersCommand.Create(output, error),
         AuditCommand.Create(output, error),
         .. WorkflowCommands.Create(output, error),
+        .. RulesCommands.Create(output, error),
+        ImportCommands.Create(output, error),
     ];
 }

@@ -12,7 +12,7 @@ internal static class WorkflowCommands
     public static readonly Option<string?> WorkflowsOption = new("--workflows") { Description = "Map met workflowdefinities (standaard: workflows/)", Recursive = true };
     private static readonly Option<string> AsOption = new("--as") { Description = "Inlognaam van de gebruiker", Required = true };
 
-    private static DefinitionCatalog Catalog(ParseResult parse) => new(parse.GetValue(WorkflowsOption) ?? DefinitionCatalog.DefaultFolder());
+    internal static DefinitionCatalog Catalog(ParseResult parse) => new(parse.GetValue(WorkflowsOption) ?? DefinitionCatalog.DefaultFolder());
 
     private static WorkflowRuntime Runtime(ParseResult parse, VerwervingDb db) => new(db, Catalog(parse), DatabaseClock.Load(db));
 

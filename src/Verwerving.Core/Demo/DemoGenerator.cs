@@ -23,6 +23,7 @@ public sealed record DemoSummary(
 public sealed class DemoGenerator(VerwervingDb db, Pseudonymizer pseudonymizer, int seed)
 {
     public const int DefaultSeed = 2021;
+    public static int FirstYear => Years[0];
     private static readonly DateOnly DataEnd = new(2025, 12, 31);
     private static readonly DateOnly InvoicesFrom = new(2023, 1, 1);
     public static readonly DateTime DemoNow = new(2026, 1, 5, 9, 0, 0, DateTimeKind.Utc);
@@ -132,7 +133,7 @@ public sealed class DemoGenerator(VerwervingDb db, Pseudonymizer pseudonymizer, 
                         var client = pseudonymizer.Pseudonymize(NewBsn());
                         var referral = new Referral($"VW-{year}-{++sequence:D6}", client, m.CbsCode, lot.Code, provider.Id, Referrer(lot), complexity, referredOn);
                         referralCount++;
-                        var answeredOn = referredOn.AddDays(_rng.Next(0, complexity == Complexity.Complex ? 12 : 6));
+                        var answeredOn = referredOn.AddDays(_rng.Next(0, complexity == Complexity.Complex ? 8 : 6));
                         if (_rng.NextDouble() < profile.RefusalRate * (complexity == Complexity.Complex ? 3 : 0.3) && candidates.Count > 1)
                         {
                             referral.Refuse(answeredOn, complexity == Complexity.Complex ? "Complexe problematiek past niet in ons aanbod" : "Geen capaciteit");
@@ -239,14 +240,25 @@ public sealed class DemoGenerator(VerwervingDb db, Pseudonymizer pseudonymizer, 
         var tender = new Tender("ZKIJ-2022-01", "Jeugdhulp Zuid-Kennemerland en IJmond 2023–2031", SupraRegional);
         foreach (var lot in Lots)
             tender.AddLot(lot.Code, Years.Sum(y => _spendByProviderLot.Where(kv => kv.Key.Lot == lot.Code && kv.Key.Year == y).Sum(kv => kv.Value)) * 3);
+        tender.SetAwardCriteria(new Dictionary<string, int> { ["kwaliteit"] = 60, ["samenwerking"] = 25, ["prijs"] = 15 });
         tender.MoveTo(TenderPhase.Announced);
-        foreach (var p in providers)
+        var candidates = providers.Select(p => (p, c: tender.Apply(p.Id))).ToList();
+        foreach (var (_, c) in candidates)
         {
-            var c = tender.Apply(p.Id);
             c.Admit();
             c.JoinDialogue();
-            c.SubmitBid(Math.Max(1, _spendByProviderLot.Where(kv => kv.Key.Provider == p.Id).Sum(kv => kv.Value)) * 3);
         }
+        tender.MoveTo(TenderPhase.Dialogue);
+        tender.RecordRound("Visie en uitgangspunten: normaliseren en thuis opgroeien", new DateOnly(2022, 3, 10), providers.Count, true, true, true,
+            "Eén plan per gezin; de wijkteams zijn de toegang.");
+        // The second round's answers went only to the candidates present: the procurement rules flag it.
+        tender.RecordRound("Acceptatieplicht en wachttijden", new DateOnly(2022, 4, 14), providers.Count - 2, true, true, false,
+            "Geen weigeringen binnen het perceel; wachttijd volgens de Treeknormen.");
+        tender.RecordRound("Bekostiging, plafonds en continuïteit", new DateOnly(2022, 5, 19), providers.Count, true, false, true,
+            "Jaarlijkse omzetplafonds; de accounthoudende regio bewaakt de continuïteit.");
+        tender.MoveTo(TenderPhase.FinalBids);
+        foreach (var (p, c) in candidates)
+            c.SubmitBid(Math.Max(1, _spendByProviderLot.Where(kv => kv.Key.Provider == p.Id).Sum(kv => kv.Value)) * 3);
         tender.DecideIntendedAward(new DateOnly(2022, 9, 15));
         tender.MoveTo(TenderPhase.Awarded);
         tender.MoveTo(TenderPhase.Contracted);
@@ -255,6 +267,8 @@ public sealed class DemoGenerator(VerwervingDb db, Pseudonymizer pseudonymizer, 
         // The next tender is still being prepared: the workflow walkthrough in the README starts it.
         var next = new Tender("ZKIJ-2026-01", "Jeugdbescherming en jeugdreclassering 2027–2035", SupraRegional);
         next.AddLot("JB-JR", 40_000_000_00);
+        // A draft whose weights do not add up to 100%: the procurement rules catch it before announcement.
+        next.SetAwardCriteria(new Dictionary<string, int> { ["kwaliteit"] = 55, ["prijs"] = 30, ["samenwerking"] = 10 });
         db.Tenders.Add(next);
         db.SaveChanges();
         return tender;
@@ -319,7 +333,8 @@ public sealed class DemoGenerator(VerwervingDb db, Pseudonymizer pseudonymizer, 
     {
         var duo = new[] { ZuidKennemerland, IJmond };
         var award = new Decision("PHO-2022-09", "Voorgenomen gunning strategische partners jeugdhulp", duo, true, "kernteam", new DateTime(2022, 9, 1, 10, 0, 0, DateTimeKind.Utc));
-        var tariffs = new Decision("PHO-2025-11", "Indexatie tarieven jeugdhulp 2026", duo, false, "kernteam", new DateTime(2025, 11, 3, 10, 0, 0, DateTimeKind.Utc));
+        // The tariff indexation raises the budgets the councils set, so it touches their position; the letter is still to go out.
+        var tariffs = new Decision("PHO-2025-11", "Indexatie tarieven jeugdhulp 2026", duo, true, "kernteam", new DateTime(2025, 11, 3, 10, 0, 0, DateTimeKind.Utc));
         var whZk = DemoUser("wethouder.zk");
         var whIj = DemoUser("wethouder.ijmond");
         foreach (var d in new[] { award, tariffs })
@@ -327,6 +342,7 @@ public sealed class DemoGenerator(VerwervingDb db, Pseudonymizer pseudonymizer, 
             d.Approve(whZk, d.ProposedAt.AddDays(7));
             d.Approve(whIj, d.ProposedAt.AddDays(8));
         }
+        award.RecordCouncilsInformed(new DateOnly(2022, 9, 22));
         var waitingList = new Decision("PHO-2026-01", "Inzet wachtlijstondersteuning IJmond", [IJmond], false, "kernteam", new DateTime(2025, 12, 15, 10, 0, 0, DateTimeKind.Utc));
         db.Decisions.AddRange(award, tariffs, waitingList);
         return 3;

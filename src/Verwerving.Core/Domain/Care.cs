@@ -40,11 +40,15 @@ public class Referral
     public DateOnly? AnsweredOn { get; private set; }
     public string? RefusalReason { get; private set; }
 
+    /// <summary>Days from referral to answer; stored so the acceptance rules can sum it in the database.</summary>
+    public int? AnswerDays { get; private set; }
+
     public void Accept(DateOnly on)
     {
         EnsureAnswerable(on);
         Outcome = ReferralOutcome.Accepted;
         AnsweredOn = on;
+        AnswerDays = on.DayNumber - ReferredOn.DayNumber;
     }
 
     public void Refuse(DateOnly on, string reason)
@@ -53,6 +57,7 @@ public class Referral
         if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("Een weigering heeft een reden.");
         Outcome = ReferralOutcome.Refused;
         AnsweredOn = on;
+        AnswerDays = on.DayNumber - ReferredOn.DayNumber;
         RefusalReason = reason;
     }
 
@@ -99,14 +104,15 @@ public class CarePeriod
     public DateOnly? EndedOn { get; private set; }
     public string? EndReason { get; private set; }
 
-    /// <summary>Days from assignment to the start of care: the waiting time.</summary>
-    public int? WaitingDays => StartedOn is { } s ? s.DayNumber - AssignedOn.DayNumber : null;
+    /// <summary>Days from assignment to the start of care: the waiting time. Stored for the rules' sums.</summary>
+    public int? WaitingDays { get; private set; }
 
     public void Start(DateOnly on)
     {
         if (StartedOn is not null && StartedOn != on) throw new DomainException($"Zorg onder toewijzing {AssignmentNumber} is al gestart op {StartedOn:yyyy-MM-dd}.");
         if (on < AssignedOn) throw new DomainException("Zorg start niet vóór de toewijzing.");
         StartedOn = on;
+        WaitingDays = on.DayNumber - AssignedOn.DayNumber;
     }
 
     public void Stop(DateOnly on, string reason)
@@ -183,4 +189,14 @@ public class QualityMeasurement
 
     /// <summary>Number of observations behind the value (e.g. respondents), where it has one.</summary>
     public int? Basis { get; private set; }
+
+    /// <summary>A provider corrects a reported figure; the import records the correction.</summary>
+    public void Correct(DateOnly periodEnd, decimal value, int? basis)
+    {
+        if (periodEnd < PeriodStart) throw new DomainException("Het einde van de meetperiode ligt vóór het begin.");
+        if (basis is < 0) throw new DomainException("Het aantal waarnemingen kan niet negatief zijn.");
+        PeriodEnd = periodEnd;
+        Value = value;
+        Basis = basis;
+    }
 }

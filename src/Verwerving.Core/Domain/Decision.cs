@@ -35,6 +35,9 @@ public class Decision : Versioned
     public DecisionStatus Status { get; private set; }
     public DateTime? DecidedAt { get; private set; }
     public string? RejectionReason { get; private set; }
+
+    /// <summary>When the councils received the information letter, for a decision that touches their position.</summary>
+    public DateOnly? CouncilsInformedOn { get; private set; }
     public IReadOnlyList<DecisionApproval> Approvals => _approvals;
 
     public IReadOnlyList<string> Scope => ScopeText.Split(',');
@@ -75,6 +78,14 @@ public class Decision : Versioned
         Status = DecisionStatus.Rejected;
         DecidedAt = at;
         RejectionReason = reason;
+    }
+
+    public void RecordCouncilsInformed(DateOnly on)
+    {
+        if (Status != DecisionStatus.Decided) throw new DomainException($"De raden worden geïnformeerd over een genomen besluit; {Reference} is nog niet genomen.");
+        if (!TouchesCouncils) throw new DomainException($"Besluit {Reference} raakt de positie van de raden niet.");
+        if (DecidedAt is { } at && on < DateOnly.FromDateTime(at)) throw new DomainException("De raden worden niet geïnformeerd vóór het besluit.");
+        CouncilsInformedOn = on;
     }
 
     private void EnsureOpen()

@@ -7,6 +7,7 @@ public class Tender : Versioned
 {
     private readonly List<Candidate> _candidates = [];
     private readonly List<TenderLot> _lots = [];
+    private readonly List<DialogueRound> _rounds = [];
 
     private Tender() { Reference = Title = RegionCode = ""; }
 
@@ -27,6 +28,33 @@ public class Tender : Versioned
     public DateOnly? IntendedAwardOn { get; private set; }
     public IReadOnlyList<Candidate> Candidates => _candidates;
     public IReadOnlyList<TenderLot> Lots => _lots;
+    public IReadOnlyList<DialogueRound> Rounds => _rounds;
+
+    /// <summary>Award criteria with their weights in percent, as "prijs:30;kwaliteit:70"; empty until set.</summary>
+    public string AwardCriteria { get; private set; } = "";
+
+    public IReadOnlyDictionary<string, int> CriteriaWeights => AwardCriteria.Length == 0
+        ? new Dictionary<string, int>()
+        : AwardCriteria.Split(';').Select(p => p.Split(':')).ToDictionary(p => p[0], p => int.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>Records the weights as published; whether they add up to 100 is for the procurement rules to judge.</summary>
+    public void SetAwardCriteria(IReadOnlyDictionary<string, int> weights)
+    {
+        if (weights.Count == 0) throw new DomainException("Noem ten minste één gunningscriterium.");
+        if (weights.Any(w => w.Value < 0 || w.Key.Contains(':') || w.Key.Contains(';')))
+            throw new DomainException("Een gunningscriterium heeft een naam zonder ':' of ';' en een niet-negatief gewicht.");
+        AwardCriteria = string.Join(';', weights.Select(w => $"{w.Key}:{w.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
+    }
+
+    public DialogueRound RecordRound(string theme, DateOnly heldOn, int providersPresent, bool youthAndParentsPresent,
+        bool partnersPresent, bool informationSharedWithAll, string agreements)
+    {
+        if (Phase != TenderPhase.Dialogue) throw new DomainException("Een dialoogronde wordt vastgelegd tijdens de dialoogfase.");
+        if (string.IsNullOrWhiteSpace(theme)) throw new DomainException("Een dialoogronde heeft een thema.");
+        var round = new DialogueRound(_rounds.Count + 1, theme, heldOn, providersPresent, youthAndParentsPresent, partnersPresent, informationSharedWithAll, agreements);
+        _rounds.Add(round);
+        return round;
+    }
 
     public int AdmittedCandidates => _candidates.Count(c => c.Admitted);
 
@@ -61,6 +89,37 @@ public class Tender : Versioned
         IntendedAwardOn = on;
         Phase = TenderPhase.IntendedAward;
     }
+}
+
+/// <summary>A round of the dialogue (001 §1.2): a theme, who took part, and what was agreed.</summary>
+public class DialogueRound
+{
+    private DialogueRound() { Theme = Agreements = ""; }
+
+    internal DialogueRound(int number, string theme, DateOnly heldOn, int providersPresent, bool youthAndParentsPresent,
+        bool partnersPresent, bool informationSharedWithAll, string agreements)
+    {
+        Number = number;
+        Theme = theme;
+        HeldOn = heldOn;
+        ProvidersPresent = providersPresent;
+        YouthAndParentsPresent = youthAndParentsPresent;
+        PartnersPresent = partnersPresent;
+        InformationSharedWithAll = informationSharedWithAll;
+        Agreements = agreements;
+    }
+
+    public int Id { get; private set; }
+    public int Number { get; private set; }
+    public string Theme { get; private set; }
+    public DateOnly HeldOn { get; private set; }
+    public int ProvidersPresent { get; private set; }
+    public bool YouthAndParentsPresent { get; private set; }
+    public bool PartnersPresent { get; private set; }
+
+    /// <summary>Whether the answers and documents of this round went to every candidate (equal treatment).</summary>
+    public bool InformationSharedWithAll { get; private set; }
+    public string Agreements { get; private set; }
 }
 
 public class TenderLot

@@ -23,6 +23,7 @@ public abstract class VerwervingDb(DbContextOptions options) : DbContext(options
     public DbSet<QualityMeasurement> QualityMeasurements => Set<QualityMeasurement>();
     public DbSet<Decision> Decisions => Set<Decision>();
     public DbSet<Finding> Findings => Set<Finding>();
+    public DbSet<IjwMessage> IjwMessages => Set<IjwMessage>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<User> Users => Set<User>();
     public DbSet<Setting> Settings => Set<Setting>();
@@ -115,6 +116,9 @@ public abstract class VerwervingDb(DbContextOptions options) : DbContext(options
             e.HasMany(x => x.Lots).WithOne().HasForeignKey("TenderId").OnDelete(DeleteBehavior.Cascade);
             e.Navigation(x => x.Candidates).HasField("_candidates");
             e.Navigation(x => x.Lots).HasField("_lots");
+            e.HasMany(x => x.Rounds).WithOne().HasForeignKey("TenderId").OnDelete(DeleteBehavior.Cascade);
+            e.Navigation(x => x.Rounds).HasField("_rounds");
+            e.Ignore(x => x.CriteriaWeights);
             e.Ignore(x => x.AdmittedCandidates);
             e.HasOne<Region>().WithMany().HasForeignKey(x => x.RegionCode).OnDelete(DeleteBehavior.Restrict);
             Versioned(e);
@@ -156,7 +160,6 @@ public abstract class VerwervingDb(DbContextOptions options) : DbContext(options
             e.HasIndex(x => x.AssignmentNumber).IsUnique();
             e.HasIndex(x => new { x.ProviderId, x.AssignedOn });
             e.Property(x => x.ClientPseudonym).HasMaxLength(64);
-            e.Ignore(x => x.WaitingDays);
             e.HasOne<Provider>().WithMany().HasForeignKey(x => x.ProviderId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Municipality>().WithMany().HasForeignKey(x => x.MunicipalityCode).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Lot>().WithMany().HasForeignKey(x => x.LotCode).OnDelete(DeleteBehavior.Restrict);
@@ -187,6 +190,13 @@ public abstract class VerwervingDb(DbContextOptions options) : DbContext(options
             e.Ignore(x => x.IsJoint);
             e.Ignore(x => x.AwaitedRegions);
             Versioned(e);
+        });
+        b.Entity<DialogueRound>(e => e.Property(x => x.Agreements).HasMaxLength(4000));
+        b.Entity<IjwMessage>(e =>
+        {
+            e.HasIndex(x => new { x.Code, x.Sender, x.Identification }).IsUnique();
+            e.Property(x => x.Code).HasMaxLength(8);
+            e.Property(x => x.Summary).HasMaxLength(4000);
         });
         b.Entity<Finding>(e =>
         {

@@ -68,14 +68,6 @@ public sealed class DefinitionCatalog
 
     public static string Hash(string yaml) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(yaml)));
 
-    /// <summary>workflows/ of the installation: VERWERVING_HOME, else the first folder upwards that has one.</summary>
-    public static string DefaultFolder()
-    {
-        if (Environment.GetEnvironmentVariable("VERWERVING_HOME") is { Length: > 0 } home) return Path.Combine(home, "workflows");
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-                if (Directory.Exists(Path.Combine(dir.FullName, "workflows")) && File.Exists(Path.Combine(dir.FullName, "Verwerving.sln")))
-                    return Path.Combine(dir.FullName, "workflows");
-        return Path.Combine(Directory.GetCurrentDirectory(), "workflows");
-    }
+    /// <summary>workflows/ of the installation.</summary>
+    public static string DefaultFolder() => Installation.Folder("workflows");
 }

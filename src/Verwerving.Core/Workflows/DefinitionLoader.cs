@@ -308,8 +308,16 @@ public sealed class DefinitionLoader(IReadOnlySet<string> knownRuleSets, Func<st
     private static int Line(YamlNode node) => (int)node.Start.Line;
 }
 
-/// <summary>The rule sets a guard may name. The rules engine registers them; until it does, there are none.</summary>
+/// <summary>The rule sets a guard may name; the rules project tags each rule with one of these.</summary>
 public static class RuleSets
 {
-    public static IReadOnlySet<string> Known { get; } = new HashSet<string>(StringComparer.Ordinal);
+    public const string Acceptance = "acceptatie";
+    public const string Quality = "kwaliteit";
+    public const string Budget = "budget";
+    public const string Procurement = "aanbesteding";
+    public const string Continuity = "continuiteit";
+    public const string Governance = "bestuur";
+
+    public static IReadOnlySet<string> Known { get; } = new HashSet<string>(StringComparer.Ordinal)
+        { Acceptance, Quality, Budget, Procurement, Continuity, Governance };
 }

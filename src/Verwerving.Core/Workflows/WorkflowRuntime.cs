@@ -50,6 +50,13 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
         return instance;
     }
 
+    /// <summary>Starts an instance on behalf of the system (a rule's signal), within the caller's transaction.</summary>
+    public WorkflowInstance StartBySystem(string definitionId, string subject, IReadOnlyDictionary<string, string> data) =>
+        StartCore(definitionId, subject, Roles.System, data, null);
+
+    public bool IsRunning(string definitionId, string subject) =>
+        db.Set<WorkflowInstance>().Any(i => i.DefinitionId == definitionId && i.SubjectKey == subject && !i.Completed);
+
     private WorkflowInstance StartCore(string definitionId, string subject, string actor, IReadOnlyDictionary<string, string> data, long? parent)
     {
         var definition = catalog.PinCurrent(db, definitionId, clock.UtcNow);

@@ -281,6 +281,9 @@ namespace Verwerving.Persistence.Migrations.Postgres
                     b.Property<DateOnly?>("StartedOn")
                         .HasColumnType("date");
 
+                    b.Property<int?>("WaitingDays")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AssignmentNumber")
@@ -304,6 +307,9 @@ namespace Verwerving.Persistence.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly?>("CouncilsInformedOn")
+                        .HasColumnType("date");
 
                     b.Property<DateTime?>("DecidedAt")
                         .HasColumnType("timestamp with time zone");
@@ -386,6 +392,52 @@ namespace Verwerving.Persistence.Migrations.Postgres
                     b.ToTable("DecisionApproval");
                 });
 
+            modelBuilder.Entity("Verwerving.Domain.DialogueRound", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Agreements")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("InformationSharedWithAll")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("PartnersPresent")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("ProvidersPresent")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("TenderId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Theme")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<bool>("YouthAndParentsPresent")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenderId");
+
+                    b.ToTable("DialogueRound");
+                });
+
             modelBuilder.Entity("Verwerving.Domain.Finding", b =>
                 {
                     b.Property<long>("Id")
@@ -456,6 +508,66 @@ namespace Verwerving.Persistence.Migrations.Postgres
                     b.HasIndex("RuleId", "SubjectType", "SubjectKey", "PeriodStart", "PeriodEnd", "Status");
 
                     b.ToTable("Findings");
+                });
+
+            modelBuilder.Entity("Verwerving.Domain.IjwMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("Identification")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Items")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Receiver")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("Sender")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<DateOnly>("SentOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code", "Sender", "Identification")
+                        .IsUnique();
+
+                    b.ToTable("IjwMessages");
                 });
 
             modelBuilder.Entity("Verwerving.Domain.InvoiceLine", b =>
@@ -659,6 +771,9 @@ namespace Verwerving.Persistence.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<int?>("AnswerDays")
+                        .HasColumnType("integer");
+
                     b.Property<DateOnly?>("AnsweredOn")
                         .HasColumnType("date");
 
@@ -755,6 +870,11 @@ namespace Verwerving.Persistence.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AwardCriteria")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
 
                     b.Property<DateOnly?>("IntendedAwardOn")
                         .HasColumnType("date");
@@ -1185,6 +1305,14 @@ namespace Verwerving.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("Verwerving.Domain.DialogueRound", b =>
+                {
+                    b.HasOne("Verwerving.Domain.Tender", null)
+                        .WithMany("Rounds")
+                        .HasForeignKey("TenderId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("Verwerving.Domain.InvoiceLine", b =>
                 {
                     b.HasOne("Verwerving.Domain.Lot", null)
@@ -1343,6 +1471,8 @@ namespace Verwerving.Persistence.Migrations.Postgres
                     b.Navigation("Candidates");
 
                     b.Navigation("Lots");
+
+                    b.Navigation("Rounds");
                 });
 #pragma warning restore 612, 618
         }

@@ -264,6 +264,9 @@ namespace Verwerving.Persistence.Migrations.Sqlite
                     b.Property<DateOnly?>("StartedOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("WaitingDays")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AssignmentNumber")
@@ -285,6 +288,9 @@ namespace Verwerving.Persistence.Migrations.Sqlite
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("CouncilsInformedOn")
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("DecidedAt")
                         .HasColumnType("TEXT");
@@ -365,6 +371,50 @@ namespace Verwerving.Persistence.Migrations.Sqlite
                     b.ToTable("DecisionApproval");
                 });
 
+            modelBuilder.Entity("Verwerving.Domain.DialogueRound", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Agreements")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("InformationSharedWithAll")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("PartnersPresent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProvidersPresent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("TenderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Theme")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("YouthAndParentsPresent")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenderId");
+
+                    b.ToTable("DialogueRound");
+                });
+
             modelBuilder.Entity("Verwerving.Domain.Finding", b =>
                 {
                     b.Property<long>("Id")
@@ -433,6 +483,64 @@ namespace Verwerving.Persistence.Migrations.Sqlite
                     b.HasIndex("RuleId", "SubjectType", "SubjectKey", "PeriodStart", "PeriodEnd", "Status");
 
                     b.ToTable("Findings");
+                });
+
+            modelBuilder.Entity("Verwerving.Domain.IjwMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Identification")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Items")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Receiver")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sender")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("SentOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code", "Sender", "Identification")
+                        .IsUnique();
+
+                    b.ToTable("IjwMessages");
                 });
 
             modelBuilder.Entity("Verwerving.Domain.InvoiceLine", b =>
@@ -628,6 +736,9 @@ namespace Verwerving.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("AnswerDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly?>("AnsweredOn")
                         .HasColumnType("TEXT");
 
@@ -722,6 +833,11 @@ namespace Verwerving.Persistence.Migrations.Sqlite
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("AwardCriteria")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("IntendedAwardOn")
                         .HasColumnType("TEXT");
@@ -1144,6 +1260,14 @@ namespace Verwerving.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("Verwerving.Domain.DialogueRound", b =>
+                {
+                    b.HasOne("Verwerving.Domain.Tender", null)
+                        .WithMany("Rounds")
+                        .HasForeignKey("TenderId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("Verwerving.Domain.InvoiceLine", b =>
                 {
                     b.HasOne("Verwerving.Domain.Lot", null)
@@ -1302,6 +1426,8 @@ namespace Verwerving.Persistence.Migrations.Sqlite
                     b.Navigation("Candidates");
 
                     b.Navigation("Lots");
+
+                    b.Navigation("Rounds");
                 });
 #pragma warning restore 612, 618
         }

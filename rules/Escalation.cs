@@ -1,0 +1,31 @@
+using Verwerving.Domain;
+using Verwerving.Persistence;
+using Verwerving.Workflows;
+
+namespace Verwerving.Rules;
+
+/// <summary>A continuity signal about a provider starts the escalation workflow, once per provider at a time (001 §6.3).</summary>
+public static class Escalation
+{
+    public const string Workflow = "continuiteitsrisico";
+
+    public static IReadOnlyList<string> StartFor(VerwervingDb db, DefinitionCatalog catalog, DatabaseClock clock, IEnumerable<Finding> opened)
+    {
+        var runtime = new WorkflowRuntime(db, catalog, clock);
+        var started = new List<string>();
+        var providers = opened.Where(f => f.RuleSet == RuleSets.Continuity && f.SubjectType == Subjects.Provider)
+            .Select(f => f.SubjectKey).Distinct().ToList();
+        if (providers.Count == 0) return started;
+        using var tx = db.Database.BeginTransaction();
+        foreach (var agb in providers)
+        {
+            if (runtime.IsRunning(Workflow, agb)) continue;
+            var provider = db.Providers.First(p => p.AgbCode == agb);
+            runtime.StartBySystem(Workflow, agb, new Dictionary<string, string> { ["aanbieder"] = provider.Name });
+            started.Add(agb);
+        }
+        db.SaveChanges();
+        tx.Commit();
+        return started;
+    }
+}

@@ -1,0 +1,28 @@
+using System.Globalization;
+
+namespace Verwerving.Text;
+
+/// <summary>Dutch formatting of the figures users read: euros, percentages, dates.</summary>
+public static class Nl
+{
+    public static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("nl-NL");
+
+    /// <summary>€ 1.234.567 (whole euros) from cents.</summary>
+    public static string Euro(long cents) => "€ " + Math.Round(cents / 100m, MidpointRounding.AwayFromZero).ToString("#,##0", Culture);
+
+    /// <summary>€ 1.234,56 from cents.</summary>
+    public static string EuroCents(long cents) => "€ " + (cents / 100m).ToString("#,##0.00", Culture);
+
+    /// <summary>12,3% from a fraction 0.123.</summary>
+    public static string Percent(decimal fraction, int decimals = 1) =>
+        (fraction * 100).ToString("0." + new string('0', decimals), Culture) + "%";
+
+    public static string Number(decimal value) => value.ToString("#,##0.##", Culture);
+
+    /// <summary>5 januari 2026.</summary>
+    public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", Culture);
+
+    public static string Period(DateOnly from, DateOnly to) =>
+        from.Day == 1 && from.Month == 1 && to.Month == 12 && to.Day == 31 && from.Year == to.Year ? from.Year.ToString(CultureInfo.InvariantCulture)
+        : $"{Date(from)} t/m {Date(to)}";
+}
