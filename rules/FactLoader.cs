@@ -66,7 +66,7 @@ public sealed class FactLoader(VerwervingDb db, NormBook norms, DateOnly today)
         if (scope.Provider is null && scope.Agreement is null && scope.Municipality is null)
         {
             LoadTenders(facts, scope);
-            LoadDecisions(facts, scope);
+            if (scope.Tender is null) LoadDecisions(facts, scope);
         }
         return facts;
     }

@@ -254,7 +254,8 @@ public sealed class DemoGenerator(VerwervingDb db, Pseudonymizer pseudonymizer, 
         // The second round's answers went only to the candidates present: the procurement rules flag it.
         tender.RecordRound("Acceptatieplicht en wachttijden", new DateOnly(2022, 4, 14), providers.Count - 2, true, true, false,
             "Geen weigeringen binnen het perceel; wachttijd volgens de Treeknormen.");
-        tender.RecordRound("Bekostiging, plafonds en continuïteit", new DateOnly(2022, 5, 19), providers.Count, true, false, true,
+        // The third round was held without youths and parents, against 001 §1.2.
+        tender.RecordRound("Bekostiging, plafonds en continuïteit", new DateOnly(2022, 5, 19), providers.Count, false, true, true,
             "Jaarlijkse omzetplafonds; de accounthoudende regio bewaakt de continuïteit.");
         tender.MoveTo(TenderPhase.FinalBids);
         foreach (var (p, c) in candidates)

@@ -1,0 +1,256 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Verwerving.Domain;
+using Verwerving.Import;
+using Verwerving.Persistence;
+using Verwerving.Privacy;
+using Verwerving.Tests.Persistence;
+
+namespace Verwerving.Tests.Import;
+
+public abstract class ImportTests : IDisposable
+{
+    internal static readonly string Examples = Path.Combine(Installation.Folder("tests"), "Verwerving.Tests", "Import", "ijw", "examples");
+    internal static readonly string Schemas = Path.Combine(Examples, "..", "xsd");
+    internal static readonly string[] ExampleBsns = ["999900006", "999900018"];
+    private static readonly Pseudonymizer Key = new("import-test-sleutel-0123456789"u8.ToArray());
+
+    private readonly TestDatabase _database;
+    private readonly string _work = Directory.CreateTempSubdirectory("verwerving-import-").FullName;
+
+    protected ImportTests(string provider)
+    {
+        _database = TestDatabase.Create(provider);
+        using var db = _database.Options.OpenMigrated();
+        SeedReference(db);
+    }
+
+    public void Dispose()
+    {
+        _database.Dispose();
+        Directory.Delete(_work, true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Two regions' worth of reference data: what an import needs to attach its rows to.</summary>
+    internal static void SeedReference(VerwervingDb db)
+    {
+        db.Regions.Add(new Region("ZK", "Zuid-Kennemerland", RegionKind.Region));
+        db.Municipalities.Add(new Municipality("0392", "Haarlem", "ZK", 33_000));
+        db.Municipalities.Add(new Municipality("0363", "Amsterdam", "ZK", 150_000));
+        foreach (var (code, name) in new[] { ("AMB-OV", "Overig ambulant"), ("AMB-BGGZ", "Basis GGZ"), ("AMB-SGGZ", "Specialistische GGZ") })
+            db.Lots.Add(new Lot(code, name, "Ambulant"));
+        db.Providers.Add(new Provider("71000011", "Kennemer Jeugd & GGZ"));
+        db.Providers.Add(new Provider("65656055", "Aanbieder uit het voorbeeld"));
+        db.SaveChanges();
+    }
+
+    private IjwImporter Importer(VerwervingDb db, bool register = true, IjwSchemas? schemas = null) =>
+        new(db, Key, LotMapping.Load(), TimeProvider.System, schemas, register);
+
+    private (int Referrals, int Care, int Lines, int Messages, int Audit, long Cents) Counts()
+    {
+        using var db = _database.Options.OpenMigrated();
+        return (db.Referrals.Count(), db.CarePeriods.Count(), db.InvoiceLines.Count(), db.IjwMessages.Count(), db.AuditEntries.Count(),
+            db.InvoiceLines.Sum(l => (long?)l.AmountCents) ?? 0);
+    }
+
+    [Fact]
+    public void Examples_TwelveImport_TheTwoDefectiveAreRefusedNamingTheElement()
+    {
+        using var db = _database.Options.OpenMigrated();
+        var reports = Importer(db).Import(Examples);
+
+        Assert.Equal(14, reports.Count);
+        Assert.Equal(12, reports.Count(r => r.Status == ImportStatus.Imported));
+        var jw315 = reports.Single(r => r.File == "JW315.xml");
+        Assert.Equal(ImportStatus.Refused, jw315.Status);
+        Assert.Contains("regel 44, ToewijzingEinddatum", jw315.Message);
+        Assert.Contains("2027-06-31", jw315.Message);
+        var jw318 = reports.Single(r => r.File == "JW318.xml");
+        Assert.Equal(ImportStatus.Refused, jw318.Status);
+        Assert.Contains("regel 33, RetourCode", jw318.Message);
+
+        var (_, care, lines, messages, _, cents) = Counts();
+        Assert.Equal(12, messages);
+        Assert.Equal(4, care);                      // 2 assignments from 0384, 2 started and stopped at 0363
+        Assert.Equal(4, lines);                     // JW323: five services, one repeated reference
+        Assert.True(cents > 0);
+        using var check = _database.Options.OpenMigrated();
+        var stopped = check.CarePeriods.Where(c => c.EndReason != null).OrderBy(c => c.AssignmentNumber).ToList();
+        Assert.Equal([2, 14], stopped.Select(c => c.WaitingDays!.Value));
+        Assert.All(stopped, c => Assert.Equal("31", c.EndReason));
+    }
+
+    [Fact]
+    public void SameFolderTwice_ChangesNothing()
+    {
+        using (var db = _database.Options.OpenMigrated()) Importer(db).Import(Examples);
+        var before = Counts();
+        using (var db = _database.Options.OpenMigrated())
+        {
+            var again = Importer(db).Import(Examples);
+            Assert.Equal(12, again.Count(r => r.Status == ImportStatus.AlreadyImported));
+        }
+        Assert.Equal(before, Counts());
+    }
+
+    [Fact]
+    public void UnknownMunicipality_IsRefusedNamingTheHeaderField_UnlessRegistrationIsAsked()
+    {
+        using var db = _database.Options.OpenMigrated();
+        var report = Importer(db, register: false).ImportFile(Path.Combine(Examples, "JW301.xml"));
+        Assert.Equal(ImportStatus.Refused, report.Status);
+        Assert.Contains("regel 7, Afzender: gemeente 0384", report.Message);
+        Assert.Equal(0, Counts().Care);
+    }
+
+    [Theory]
+    [InlineData("<!DOCTYPE Bericht [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>")]
+    [InlineData("<!DOCTYPE Bericht [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\">]>")]
+    public void MessageWithADtdOrEntity_IsRefused_AndNothingIsStored(string doctype)
+    {
+        var xml = File.ReadAllText(Path.Combine(Examples, "JW305.xml")).Replace("?>", "?>" + doctype, StringComparison.Ordinal);
+        var path = Path.Combine(_work, "JW305-dtd.xml");
+        File.WriteAllText(path, xml);
+        using var db = _database.Options.OpenMigrated();
+        var report = Importer(db).ImportFile(path);
+        Assert.Equal(ImportStatus.Refused, report.Status);
+        Assert.Contains("DTD", report.Message);
+        Assert.Equal((0, 0, 0, 0), Counts() is var c ? (c.Care, c.Lines, c.Messages, c.Audit) : default);
+    }
+
+    [Fact]
+    public void InvoiceWithOneBadService_ImportsNoneOfIt()
+    {
+        var xml = File.ReadAllText(Path.Combine(Examples, "JW323.xml"));
+        var third = xml.IndexOf("<ijw:ReferentieNummer>RN003", StringComparison.Ordinal);
+        var at = xml.IndexOf("<jw323:GeleverdVolume>", third, StringComparison.Ordinal);
+        xml = xml[..at] + "<jw323:GeleverdVolume>vier" + xml[(xml.IndexOf("</jw323:GeleverdVolume>", at, StringComparison.Ordinal))..];
+        var path = Path.Combine(_work, "JW323-fout.xml");
+        File.WriteAllText(path, xml);
+        using var db = _database.Options.OpenMigrated();
+        var report = Importer(db).ImportFile(path);
+        Assert.Equal(ImportStatus.Refused, report.Status);
+        Assert.Contains("GeleverdVolume", report.Message);
+        Assert.Matches(@"regel \d+", report.Message);
+        var counts = Counts();
+        Assert.Equal((0, 0), (counts.Lines, counts.Messages));
+    }
+
+    [Fact]
+    public void InvalidBsn_IsRefused_WithoutEchoingIt()
+    {
+        var xml = File.ReadAllText(Path.Combine(Examples, "JW305.xml")).Replace("999900006", "123456789", StringComparison.Ordinal);
+        var path = Path.Combine(_work, "JW305-bsn.xml");
+        File.WriteAllText(path, xml);
+        using var db = _database.Options.OpenMigrated();
+        var report = Importer(db).ImportFile(path);
+        Assert.Equal(ImportStatus.Refused, report.Status);
+        Assert.Contains("Bsn", report.Message);
+        Assert.DoesNotContain("123456789", report.Message);
+    }
+
+    [Fact]
+    public void ReferralRegister_WithOneBadRow_ImportsNothing_AndNamesLineAndColumn()
+    {
+        var path = Path.Combine(_work, "verwijzingen.csv");
+        File.WriteAllText(path, """
+            kenmerk;bsn;gemeente;perceel;aanbieder;verwijzer;datum;uitkomst;antwoorddatum;reden;complexiteit
+            T-1;999900006;0392;AMB-OV;71000011;huisarts;2025-02-01;geaccepteerd;2025-02-03;;licht
+            T-2;999900018;0392;AMB-OV;71000011;wijkteam;2025-02-02;misschien;2025-02-04;;complex
+            """);
+        using (var db = _database.Options.OpenMigrated())
+        {
+            var ex = Assert.Throws<InputException>(() => new CsvImporter(db, Key, TimeProvider.System).Referrals(path));
+            Assert.Contains("verwijzingen.csv regel 3, kolom uitkomst", ex.Message);
+        }
+        Assert.Equal(0, Counts().Referrals);
+
+        File.WriteAllText(path, File.ReadAllText(path).Replace("misschien;2025-02-04;;", "geweigerd;2025-02-04;Geen plek;", StringComparison.Ordinal));
+        using (var db = _database.Options.OpenMigrated())
+            Assert.Equal(ImportStatus.Imported, new CsvImporter(db, Key, TimeProvider.System).Referrals(path).Status);
+        using (var db = _database.Options.OpenMigrated())
+        {
+            Assert.Equal(ImportStatus.AlreadyImported, new CsvImporter(db, Key, TimeProvider.System).Referrals(path).Status);
+            var refused = db.Referrals.Single(r => r.Reference == "T-2");
+            Assert.Equal((ReferralOutcome.Refused, Complexity.Complex, 2), (refused.Outcome, refused.Complexity, refused.AnswerDays!.Value));
+        }
+    }
+
+    [Fact]
+    public void BudgetsAndQuality_ImportAndAmend()
+    {
+        var budgets = Path.Combine(_work, "budgetten.csv");
+        File.WriteAllText(budgets, "gemeente,jaar,bedrag\n0392,2025,\"12.500.000,00\"\n0363,2025,4000000\n");
+        var quality = Path.Combine(_work, "kwaliteit.csv");
+        File.WriteAllText(quality, "aanbieder;indicator;van;tot;waarde;aantal\n71000011;respons;2025-01-01;2025-03-31;0,31;120\n");
+        using (var db = _database.Options.OpenMigrated())
+        {
+            var importer = new CsvImporter(db, Key, TimeProvider.System);
+            Assert.Equal(2, importer.Budgets(budgets).Items);
+            Assert.Equal(1, importer.Quality(quality).Items);
+        }
+        File.WriteAllText(budgets, "gemeente;jaar;bedrag\n0392;2025;13000000\n0363;2025;4000000\n");
+        using (var db = _database.Options.OpenMigrated())
+        {
+            var report = new CsvImporter(db, Key, TimeProvider.System).Budgets(budgets);
+            Assert.Contains("1 gewijzigd, 1 ongewijzigd", report.Message);
+        }
+        using (var db = _database.Options.OpenMigrated())
+        {
+            Assert.Equal(13_000_000_00, db.BudgetFrames.Single(b => b.MunicipalityCode == "0392").AmountCents);
+            Assert.Equal(0.31m, db.QualityMeasurements.Single().Value);
+        }
+    }
+}
+
+public sealed class SqliteImportTests() : ImportTests("sqlite")
+{
+    [Fact]
+    public void WithSchemas_TheSameTwoAreRefusedByTheSchema()
+    {
+        using var database = TestDatabase.Sqlite();
+        using var db = database.Options.OpenMigrated();
+        SeedReference(db);
+        var reports = new IjwImporter(db, new Pseudonymizer("k-0123456789abcdef"u8.ToArray()), LotMapping.Load(), TimeProvider.System, new IjwSchemas(Schemas), true)
+            .Import(Examples);
+        Assert.Equal(["JW315.xml", "JW318.xml"], reports.Where(r => r.Status == ImportStatus.Refused).Select(r => r.File).Order());
+        Assert.Contains("ToewijzingEinddatum", reports.Single(r => r.File == "JW315.xml").Message);
+        Assert.Contains("RetourCode", reports.Single(r => r.File == "JW318.xml").Message);
+    }
+
+    [Fact]
+    public void AfterImport_NoBsnFromTheInput_AppearsInTheDatabaseFile_OrTheOutput()
+    {
+        using var database = TestDatabase.Sqlite();
+        using (var db = database.Options.OpenMigrated()) SeedReference(db);
+        var csv = Path.Combine(Path.GetDirectoryName(database.Options.SqlitePath)!, "verwijzingen.csv");
+        File.WriteAllText(csv, "kenmerk;bsn;gemeente;perceel;aanbieder;verwijzer;datum;uitkomst;antwoorddatum;reden;complexiteit\n" +
+                               "T-9;111222333;0392;AMB-OV;71000011;huisarts;2025-02-01;geaccepteerd;2025-02-03;;licht\n");
+        var outputs = new StringBuilder();
+        foreach (var args in new[]
+                 {
+                     new[] { "import", "ijw", Examples, "--register-unknown", "--db", database.Options.SqlitePath! },
+                     ["import", "referrals", csv, "--db", database.Options.SqlitePath!],
+                     ["findings", "list", "--status", "all", "--json", "--db", database.Options.SqlitePath!],
+                     ["audit", "list", "--json", "--db", database.Options.SqlitePath!],
+                 })
+        {
+            var (_, output, error) = Cli.CliTests.Run(args);
+            outputs.Append(output).Append(error);
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var bytes = Directory.GetFiles(Path.GetDirectoryName(database.Options.SqlitePath)!, "test.db*").SelectMany(File.ReadAllBytes).ToArray();
+        var text = Encoding.Latin1.GetString(bytes);
+        foreach (var bsn in ExampleBsns.Append("111222333"))
+        {
+            Assert.DoesNotContain(bsn, text);
+            Assert.DoesNotContain(bsn, outputs.ToString());
+        }
+        Assert.Contains("ingelezen", outputs.ToString());
+    }
+}
+
+[Trait("Category", "Postgres")]
+public sealed class PostgresImportTests() : ImportTests("postgres");
