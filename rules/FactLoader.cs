@@ -424,14 +424,14 @@ public sealed class FactLoader(VerwervingDb db, NormBook norms, DateOnly today)
     }
 
     /// <summary>The tender's facts in <paramref name="phase"/>, awarded on <paramref name="awardedOn"/>; a guard passes the phase a transition leads to.</summary>
-    public TenderFacts Tender(Tender t, TenderPhase phase, DateOnly? awardedOn, int? admitted = null) => new()
+    public TenderFacts Tender(Tender t, TenderPhase phase, DateOnly? awardedOn, int? admitted = null, DateOnly? intendedAwardOn = null) => new()
     {
         SubjectType = Subjects.Tender, SubjectKey = t.Reference, Name = t.Title, From = Timeless, To = Timeless,
         Norms = norms.For(t.RegionCode, today), Phase = phase, Admitted = admitted ?? t.AdmittedCandidates,
         CriteriaWeightSum = t.CriteriaWeights.Count == 0 ? null : t.CriteriaWeights.Values.Sum(),
         CriteriaText = string.Join(", ", t.CriteriaWeights.Select(w => $"{w.Key} {w.Value}%")),
         BidsOutsideDialogue = t.Candidates.Count(c => c.BidCents != null && !c.InDialogue),
-        IntendedAwardOn = t.IntendedAwardOn, AwardedOn = phase >= TenderPhase.Awarded && phase != TenderPhase.Withdrawn ? awardedOn : null,
+        IntendedAwardOn = intendedAwardOn ?? t.IntendedAwardOn, AwardedOn = phase >= TenderPhase.Awarded && phase != TenderPhase.Withdrawn ? awardedOn : null,
     };
 
     private void LoadDecisions(List<Fact> facts, CheckScope scope)

@@ -72,7 +72,7 @@ public sealed record Operand(string Text)
 
 public sealed record EvaluationContext(IReadOnlyDictionary<string, Value> Data, IReadOnlyDictionary<string, Value> Parameters, int DaysInState, DateOnly Today);
 
-/// <summary><c>left op right</c>, e.g. <c>toegelaten &gt;= minimumKandidaten</c> or <c>dagenInStatus &gt;= standstilldagen</c>.</summary>
+/// <summary><c>left op right</c>, e.g. <c>rondes &gt;= dialoogrondes</c> or <c>dagenInStatus &gt;= 30</c>.</summary>
 public sealed record Condition(Operand Left, string Op, Operand Right)
 {
     private static readonly string[] Ops = [">=", "<=", "==", "!=", ">", "<"];

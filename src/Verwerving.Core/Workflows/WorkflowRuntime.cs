@@ -30,7 +30,7 @@ public sealed record FireResult(long InstanceId, string Trigger, string From, st
 /// instance's definition version, and commits with its side effects (tasks, timers, child workflows,
 /// audit entry) in one transaction.
 /// </summary>
-public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, DatabaseClock clock)
+public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, DatabaseClock clock, IRuleGuard? rules = null)
 {
     public const string ScopeField = "regios";
     private const string ApprovalsPrefix = "goedkeuringen.";
@@ -135,10 +135,16 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
         {
             trigger = trigger.Id, van = from, naar = instance.State, versie = instance.DefinitionVersion, definitie = definition.Id,
             parameters = rawParameters, guards = trigger.Guards.Select(g => g.Condition?.ToString() ?? "regelset " + g.RuleSet).ToList(),
+            bevindingen = StandingFindings(instance.SubjectKey),
         }));
         return new FireResult(instance.Id, trigger.Id, from, instance.State, true, false,
             $"{trigger.Title}: {definition.State(from).Title} → {definition.State(instance.State).Title}");
     }
+
+    /// <summary>The open findings on the instance's subject when the transition was taken, for the record.</summary>
+    private List<string> StandingFindings(string subject) => db.Findings.AsNoTracking()
+        .Where(f => f.Status == FindingStatus.Open && (f.SubjectKey == subject || f.SubjectKey.StartsWith(subject + "/")))
+        .OrderBy(f => f.Id).Select(f => f.Id + " " + f.RuleId + " (" + f.Severity + ")").Take(50).ToList();
 
     private StateMachine<string, string> Machine(WorkflowDefinition definition, WorkflowInstance instance, string actor)
     {
@@ -354,7 +360,10 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
                 if (parameters is null && (c.Left.IsParameter || c.Right.IsParameter)) continue;
                 if (!c.Holds(ctx)) reasons.Add($"{Fill(guard.Message, ctx)} ({c.Explain(ctx)})");
             }
-            else reasons.Add($"{guard.Message} (regelset '{guard.RuleSet}' is niet beschikbaar)");
+            else if (rules is null) reasons.Add($"{guard.Message} (regelset '{guard.RuleSet}' is niet beschikbaar)");
+            else
+                reasons.AddRange(rules.Blocking(db, guard.RuleSet!, definition, instance, trigger, clock.UtcNow)
+                    .Select(finding => $"{Fill(guard.Message, ctx)}: {finding}"));
         }
         return reasons;
     }

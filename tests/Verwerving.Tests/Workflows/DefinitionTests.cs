@@ -103,9 +103,9 @@ public sealed class DefinitionTests : IDisposable
         var unversioned = Assert.Throws<InputException>(() => h.Start("dialooggerichte-aanbesteding", "T-2"));
         Assert.Contains("verhoog 'version'", unversioned.Message);
 
-        File.WriteAllText(file, File.ReadAllText(file).Replace("version: 1", "version: 2", StringComparison.Ordinal));
+        File.WriteAllText(file, File.ReadAllText(file).Replace("version: 2", "version: 3", StringComparison.Ordinal));
         var fresh = ToDialogue(h, "T-3");
-        Assert.Equal((1, 2), (h.Show(old).DefinitionVersion, h.Show(fresh).DefinitionVersion));
+        Assert.Equal((2, 3), (h.Show(old).DefinitionVersion, h.Show(fresh).DefinitionVersion));
         for (var i = 0; i < 2; i++)
             foreach (var id in new[] { old, fresh }) h.Fire(id, "ronde-afronden", "contractmanager", ("thema", "x"), ("jeugdigen-en-ouders", "ja"));
         h.Fire(fresh, "dialoog-afsluiten", "contractmanager");
@@ -119,7 +119,8 @@ public sealed class DefinitionTests : IDisposable
         var mermaid = WorkflowGraph.Mermaid(definition);
         Assert.StartsWith("stateDiagram-v2", mermaid.TrimStart());
         Assert.All(definition.States.Where(s => !s.Final || s.Id == "ondertekend"), s => Assert.Contains(s.Id, mermaid));
-        Assert.Contains("dagenInStatus >= standstilldagen", mermaid);
+        Assert.Contains("rondes >= dialoogrondes", mermaid);
+        Assert.Contains("aanbesteding", mermaid);
     }
 
     private static long ToDialogue(WorkflowHarness h, string subject = "T-1")
