@@ -12,5 +12,6 @@ internal static class Commands
         .. WorkflowCommands.Create(output, error),
         .. RulesCommands.Create(output, error),
         ImportCommands.Create(output, error),
+        BenchCommand.Create(output, error),
     ];
 }

@@ -39,6 +39,8 @@ public sealed class IjwImporter(VerwervingDb db, Pseudonymizer pseudonymizer, Lo
     };
 
     private string _file = "";
+    private readonly HashSet<string> _knownLots = [];
+    private readonly HashSet<string> _knownMunicipalities = [];
 
     /// <summary>Imports a file or every *.xml in a folder, in message-flow order; one report per file.</summary>
     public IReadOnlyList<ImportReport> Import(string fileOrFolder)
@@ -46,8 +48,39 @@ public sealed class IjwImporter(VerwervingDb db, Pseudonymizer pseudonymizer, Lo
         IEnumerable<string> files = Directory.Exists(fileOrFolder)
             ? Directory.GetFiles(fileOrFolder, "*.xml").OrderBy(f => FlowIndex(Path.GetFileName(f))).ThenBy(f => f, StringComparer.Ordinal)
             : File.Exists(fileOrFolder) ? [fileOrFolder] : throw new InputException($"{fileOrFolder} bestaat niet.");
-        return files.Select(f => ImportFile(f)).ToList();
+        return ImportBatch(files.Select(f => (Path.GetFileName(f), (Func<byte[]?>)(() => new FileInfo(f).Length > MaxFileBytes ? null : File.ReadAllBytes(f)))));
     }
+
+    /// <summary>
+    /// Imports many messages with one commit per <see cref="BatchSize"/> files. Each file has its own savepoint,
+    /// so a refused file leaves nothing behind while the others keep what they did.
+    /// </summary>
+    public IReadOnlyList<ImportReport> ImportBatch(IEnumerable<(string Name, Func<byte[]?> Content)> files)
+    {
+        var reports = new List<ImportReport>();
+        var tx = db.Database.BeginTransaction();
+        try
+        {
+            foreach (var (name, content) in files)
+            {
+                var bytes = content();
+                reports.Add(bytes is null
+                    ? new ImportReport(name, ImportStatus.Refused, null, 0, $"{name}: groter dan {MaxFileBytes / 1024 / 1024} MB")
+                    : ImportBytes(bytes, name));
+                if (reports.Count % BatchSize == 0)
+                {
+                    tx.Commit();
+                    tx.Dispose();
+                    tx = db.Database.BeginTransaction();
+                }
+            }
+            tx.Commit();
+        }
+        finally { tx.Dispose(); }
+        return reports;
+    }
+
+    public const int BatchSize = 500;
 
     private static int FlowIndex(string name)
     {
@@ -55,30 +88,35 @@ public sealed class IjwImporter(VerwervingDb db, Pseudonymizer pseudonymizer, Lo
         return i < 0 ? FlowOrder.Length : i;
     }
 
-    public ImportReport ImportFile(string path)
-    {
-        var name = Path.GetFileName(path);
-        var size = new FileInfo(path).Length;
-        if (size > MaxFileBytes) return new ImportReport(name, ImportStatus.Refused, null, 0, $"{name}: groter dan {MaxFileBytes / 1024 / 1024} MB");
-        return ImportBytes(File.ReadAllBytes(path), name);
-    }
+    public ImportReport ImportFile(string path) => Import(path).Single();
 
+    /// <summary>Imports one message: in its own transaction, or under a savepoint of the caller's.</summary>
     public ImportReport ImportBytes(byte[] content, string name)
     {
         _file = name;
-        using var tx = db.Database.BeginTransaction();
+        var outer = db.Database.CurrentTransaction;
+        var tx = outer ?? db.Database.BeginTransaction();
+        if (outer is not null) outer.CreateSavepoint("bericht");
         try
         {
             var report = Apply(content);
             db.SaveChanges();
-            tx.Commit();
+            if (outer is null) tx.Commit();
+            else outer.ReleaseSavepoint("bericht");
             return report;
         }
         catch (Exception ex) when (ex is InputException or DomainException)
         {
-            tx.Rollback();
+            if (outer is null) tx.Rollback();
+            else outer.RollbackToSavepoint("bericht");
             db.ChangeTracker.Clear();
+            _knownLots.Clear();
+            _knownMunicipalities.Clear();
             return new ImportReport(name, ImportStatus.Refused, null, 0, ex.Message);
+        }
+        finally
+        {
+            if (outer is null) tx.Dispose();
         }
     }
 
@@ -355,7 +393,8 @@ public sealed class IjwImporter(VerwervingDb db, Pseudonymizer pseudonymizer, Lo
 
     private void EnsureLot(XElement at, string lot)
     {
-        if (db.Lots.Local.Any(l => l.Code == lot) || db.Lots.Any(l => l.Code == lot)) return;
+        if (_knownLots.Contains(lot)) return;
+        if (db.Lots.Any(l => l.Code == lot)) { _knownLots.Add(lot); return; }
         throw Fail(at, "Product", $"perceel {lot} bestaat niet in deze database (zie rules/{LotMapping.FileName})");
     }
 
@@ -372,7 +411,8 @@ public sealed class IjwImporter(VerwervingDb db, Pseudonymizer pseudonymizer, Lo
 
     private void Municipality(XElement header, string field, string code)
     {
-        if (db.Municipalities.Local.Any(m => m.CbsCode == code) || db.Municipalities.Any(m => m.CbsCode == code)) return;
+        if (_knownMunicipalities.Contains(code)) return;
+        if (db.Municipalities.Any(m => m.CbsCode == code)) { _knownMunicipalities.Add(code); return; }
         if (!registerUnknown) throw Fail(Child(header, field), field, $"gemeente {code} hoort niet bij een van de regio's in deze database (gebruik --register-unknown om haar te registreren)");
         if (db.Regions.Find(ExternalRegion) is null) db.Regions.Add(new Region(ExternalRegion, "Gemeenten buiten de regio's", RegionKind.Region));
         db.Municipalities.Add(Domain(Child(header, field), field, () => new Municipality(code, $"Gemeente {code}", ExternalRegion, 0)));
