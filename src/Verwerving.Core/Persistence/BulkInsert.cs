@@ -20,6 +20,13 @@ public sealed class InvoiceLineWriter : IDisposable
         nameof(InvoiceLine.Units), nameof(InvoiceLine.AmountCents),
     ];
 
+    // Npgsql prepares only typed parameters; the types follow the columns above.
+    private static readonly System.Data.DbType[] Types =
+    [
+        System.Data.DbType.String, System.Data.DbType.Int32, System.Data.DbType.String, System.Data.DbType.String, System.Data.DbType.String,
+        System.Data.DbType.String, System.Data.DbType.Date, System.Data.DbType.Date, System.Data.DbType.Int32, System.Data.DbType.Int64,
+    ];
+
     private readonly DbCommand _command;
     private readonly DbParameter[] _parameters;
 
@@ -37,6 +44,7 @@ public sealed class InvoiceLineWriter : IDisposable
         {
             var p = _command.CreateParameter();
             p.ParameterName = "@p" + i;
+            p.DbType = Types[i];
             _command.Parameters.Add(p);
             return p;
         }).ToArray();
