@@ -381,15 +381,18 @@ public sealed class FactLoader(VerwervingDb db, NormBook norms, DateOnly today)
     private void LoadEscalations(List<Fact> facts, CheckScope scope)
     {
         var escalations = db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.DefinitionId == "continuiteitsrisico").ToList();
+        var keys = escalations.Select(e => e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var histories = db.AuditEntries.AsNoTracking()
+            .Where(a => a.SubjectType == "WorkflowInstance" && keys.Contains(a.SubjectKey) && a.Action == "workflow.transitie")
+            .OrderBy(a => a.Sequence).Select(a => new { a.SubjectKey, a.At, a.DetailsJson }).ToList()
+            .GroupBy(a => a.SubjectKey)
+            .ToDictionary(g => g.Key, g => g.Select(a => (a.At, Details: JsonNode.Parse(a.DetailsJson)!)).ToList());
         foreach (var e in escalations)
         {
             var provider = _providers.Values.FirstOrDefault(p => p.AgbCode == e.SubjectKey);
             if (provider is null || (scope.Provider is { } agb && agb != provider.AgbCode)) continue;
             if (scope.Region is { } r && provider.AccountHoldingRegionCode != r) continue;
-            var key = e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var history = db.AuditEntries.AsNoTracking().Where(a => a.SubjectType == "WorkflowInstance" && a.SubjectKey == key && a.Action == "workflow.transitie")
-                .OrderBy(a => a.Sequence).Select(a => new { a.At, a.DetailsJson }).ToList()
-                .Select(a => (a.At, Details: JsonNode.Parse(a.DetailsJson)!)).ToList();
+            if (!histories.TryGetValue(e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), out var history)) continue;
             var informing = history.FirstOrDefault(h => (string?)h.Details["naar"] == "regios-informeren");
             if (informing.Details is null) continue;
             var informed = history.FirstOrDefault(h => (string?)h.Details["trigger"] == "regios-geinformeerd");

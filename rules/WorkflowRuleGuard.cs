@@ -10,8 +10,11 @@ namespace Verwerving.Rules;
 /// A guard "ruleset: X" passes when rule set X has no blocking finding for the instance as it would stand
 /// after the transition: the facts are built with the target state, so the rules judge the step before it is taken.
 /// </summary>
-public sealed class WorkflowRuleGuard(NormBook norms) : IRuleGuard
+public sealed class WorkflowRuleGuard(Func<NormBook> loadNorms) : IRuleGuard
 {
+    // Most commands never reach a rule-set guard; the norms are read only when one does.
+    private readonly Lazy<NormBook> _norms = new(loadNorms);
+
     private static readonly Dictionary<string, TenderPhase> TenderStates = new()
     {
         ["voorbereiding"] = TenderPhase.Preparation, ["aankondiging"] = TenderPhase.Announced, ["selectie"] = TenderPhase.Selection,
@@ -41,7 +44,7 @@ public sealed class WorkflowRuleGuard(NormBook norms) : IRuleGuard
         var admitted = Math.Max(tender.AdmittedCandidates, Int(data, "toegelaten"));
         var intended = DateOnly.TryParseExact((string?)data["standstillBegin"], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
             ? d : tender.IntendedAwardOn;
-        facts.Add(new FactLoader(db, norms, today).Tender(tender, phase, today, admitted, intended));
+        facts.Add(new FactLoader(db, _norms.Value, today).Tender(tender, phase, today, admitted, intended));
         return facts;
     }
 

@@ -76,8 +76,8 @@ internal static class BenchCommand
         Report("generateSeconds", watch.Elapsed.TotalSeconds, $"  Gegenereerd: referentiegegevens, {youths.Count:N0} verwijzingen en toewijzingen in {watch.Elapsed.TotalSeconds:0.0} s");
 
         // The same rows twice: once as iJw JW323 messages through the importer, once by a bare prepared INSERT.
-        var all = Lines(youths, s, pseudonymizer).ToList();
-        var sample = all.Take(s.ImportSample).ToList();
+        // Lines() is deterministic, so the sample is taken from it and the rest streamed from it again: the year is never held in memory.
+        var sample = Lines(youths, s).Take(s.ImportSample).ToList();
         var messages = Messages(sample, youths, providers);
         var rawRate = RawInsert(Path.Combine(folder, "raw.db"), sample.Select(x => x.Line).ToList());
         var importer = new IjwImporter(db, pseudonymizer, LotMapping.Load(), TimeProvider.System);
@@ -89,14 +89,13 @@ internal static class BenchCommand
         Report("importRowsPerSecond", Math.Round(importRate), $"  Import iJw JW323 (parse, elfproef, pseudoniem, insert; elk bericht geheel of niet): {importRate:N0} regels/s ({importRate / rawRate:P0} van ruw; doel ≥ 50%)");
 
         watch.Restart();
+        var total = sample.Count;
         using (var tx = db.Database.BeginTransaction())
         using (var writer = new InvoiceLineWriter(db, skipExisting: false))
         {
-            foreach (var x in all.Skip(sample.Count)) writer.Write(x.Line);
+            foreach (var x in Lines(youths, s).Skip(sample.Count)) total += writer.Write(x.Line);
             tx.Commit();
         }
-        var total = all.Count;
-        all.Clear();
         Report("invoiceLines", total, $"  Overige declaratieregels bulk geladen: {total - sample.Count:N0} in {watch.Elapsed.TotalSeconds:0.0} s (totaal {total:N0})");
         db.ChangeTracker.Clear();
         GC.Collect();
@@ -115,6 +114,8 @@ internal static class BenchCommand
         var session = RuleEngine.Open();
         session.InsertAll(facts);
         session.Fire();
+        var budgets = facts.OfType<MunicipalityBudget>().ToDictionary(b => b.SubjectKey);
+        var ceilings = facts.OfType<CeilingUse>().ToDictionary(c => c.SubjectKey);
         var times = new List<double>();
         for (var i = 0; i < 25; i++)
         {
@@ -125,17 +126,14 @@ internal static class BenchCommand
                 new DateOnly(Year, 12, 1), new DateOnly(Year, 12, 31), 1, amount), youth.Bsn)]);
             if (importer.ImportBytes(bytes, name).Status != ImportStatus.Imported) throw new InvalidOperationException(name);
             var start = Stopwatch.GetTimestamp();
-            foreach (var f in facts)
-            {
-                if (f is MunicipalityBudget b && b.SubjectKey == youth.Municipality) { b.SpentCents += amount; session.Update(b); }
-                else if (f is CeilingUse c && c.ProviderAgb == youth.Provider && c.SubjectKey.EndsWith("-" + youth.Lot, StringComparison.Ordinal)) { c.SpentCents += amount; session.Update(c); }
-            }
+            if (budgets.TryGetValue(youth.Municipality, out var budget)) { budget.SpentCents += amount; session.Update(budget); }
+            if (ceilings.TryGetValue($"SO-{youth.Provider}-{youth.Lot}", out var ceiling)) { ceiling.SpentCents += amount; session.Update(ceiling); }
             session.Fire();
             _ = session.Query<Verdict>().Count();
             times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
         times.Sort();
-        Report("recheckMilliseconds", Math.Round(times[times.Count / 2], 3), $"  Hertoetsing na één nieuw bericht: mediaan {times[times.Count / 2]:0.000} ms, max {times[^1]:0.000} ms over {times.Count} berichten (doel < 5 ms)");
+        Report("recheckMilliseconds", Math.Round(times[times.Count / 2], 3), $"  Hertoetsing na één nieuw bericht (bericht ingelezen; daarna de geraakte budget- en plafondfeiten bijgewerkt en de regels opnieuw afgevuurd): mediaan {times[times.Count / 2]:0.000} ms, max {times[^1]:0.000} ms over {times.Count} berichten (doel < 5 ms)");
         if (ctx.Json) ctx.Print(figures, _ => { });
         return ExitCodes.Ok;
     }
@@ -210,7 +208,7 @@ internal static class BenchCommand
         return youths;
     }
 
-    private static IEnumerable<(InvoiceLine Line, string Bsn)> Lines(List<Youth> youths, Scale s, Pseudonymizer pseudonymizer)
+    private static IEnumerable<(InvoiceLine Line, string Bsn)> Lines(List<Youth> youths, Scale s)
     {
         var n = 0;
         for (var month = 1; month <= 12; month++)

@@ -14,7 +14,7 @@ internal static class WorkflowCommands
 
     internal static DefinitionCatalog Catalog(ParseResult parse) => new(parse.GetValue(WorkflowsOption) ?? DefinitionCatalog.DefaultFolder());
 
-    private static WorkflowRuntime Runtime(ParseResult parse, VerwervingDb db) => new(db, Catalog(parse), DatabaseClock.Load(db), new Verwerving.Rules.WorkflowRuleGuard(RulesCommands.Norms(parse)));
+    private static WorkflowRuntime Runtime(ParseResult parse, VerwervingDb db) => new(db, Catalog(parse), DatabaseClock.Load(db), new Verwerving.Rules.WorkflowRuleGuard(() => RulesCommands.Norms(parse)));
 
     public static IEnumerable<Command> Create(TextWriter output, TextWriter error)
     {

@@ -41,6 +41,8 @@ public sealed class IjwImporter(VerwervingDb db, Pseudonymizer pseudonymizer, Lo
     private string _file = "";
     private readonly HashSet<string> _knownLots = [];
     private readonly HashSet<string> _knownMunicipalities = [];
+    private readonly Dictionary<string, Provider> _knownProviders = [];
+    private (Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction Tx, InvoiceLineWriter Writer)? _writer;
 
     /// <summary>Imports a file or every *.xml in a folder, in message-flow order; one report per file.</summary>
     public IReadOnlyList<ImportReport> Import(string fileOrFolder)
@@ -70,13 +72,18 @@ public sealed class IjwImporter(VerwervingDb db, Pseudonymizer pseudonymizer, Lo
                 if (reports.Count % BatchSize == 0)
                 {
                     tx.Commit();
+                    EndWriter();
                     tx.Dispose();
                     tx = db.Database.BeginTransaction();
                 }
             }
             tx.Commit();
         }
-        finally { tx.Dispose(); }
+        finally
+        {
+            EndWriter();
+            tx.Dispose();
+        }
         return reports;
     }
 
@@ -112,11 +119,16 @@ public sealed class IjwImporter(VerwervingDb db, Pseudonymizer pseudonymizer, Lo
             db.ChangeTracker.Clear();
             _knownLots.Clear();
             _knownMunicipalities.Clear();
+            _knownProviders.Clear();
             return new ImportReport(name, ImportStatus.Refused, null, 0, ex.Message);
         }
         finally
         {
-            if (outer is null) tx.Dispose();
+            if (outer is null)
+            {
+                EndWriter();
+                tx.Dispose();
+            }
         }
     }
 
@@ -203,6 +215,22 @@ public sealed class IjwImporter(VerwervingDb db, Pseudonymizer pseudonymizer, Lo
             throw new ImportException(_file, ex.LineNumber, "xml", ex.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase)
                 ? "een DTD of externe entiteit is niet toegestaan in een iJw-bericht" : ex.Message);
         }
+    }
+
+    /// <summary>One prepared insert per transaction: preparing it again for every message costs more than the message's rows.</summary>
+    private InvoiceLineWriter Writer()
+    {
+        var tx = db.Database.CurrentTransaction!;
+        if (_writer is { } w && w.Tx == tx) return w.Writer;
+        _writer?.Writer.Dispose();
+        _writer = (tx, new InvoiceLineWriter(db, skipExisting: true));
+        return _writer.Value.Writer;
+    }
+
+    private void EndWriter()
+    {
+        _writer?.Writer.Dispose();
+        _writer = null;
     }
 
     /// <summary>A technical return message: each RetourCode sits in a RetourCodes group; 0200 means accepted.</summary>
@@ -369,9 +397,7 @@ public sealed class IjwImporter(VerwervingDb db, Pseudonymizer pseudonymizer, Lo
         var declaredTotal = Long(Child(declared, "TotaalBedrag")) * (Text(declared, "DebetCredit") == "C" ? -1 : 1);
         if (declaredTotal != total)
             throw Fail(declared, "TotaalIngediendBedrag", $"het totaal {declaredTotal} cent wijkt af van de som van de prestaties ({total} cent)");
-        db.SaveChanges();
-        using var writer = new InvoiceLineWriter(db, skipExisting: true);
-        var written = lines.Sum(writer.Write);
+        var written = lines.Sum(Writer().Write);
         return (written, $"declaratie {number}: {written} prestaties, {Verwerving.Text.Nl.EuroCents(total)}" + (written < lines.Count ? $" ({lines.Count - written} al bekend)" : ""));
     }
 
@@ -400,8 +426,9 @@ public sealed class IjwImporter(VerwervingDb db, Pseudonymizer pseudonymizer, Lo
 
     private Provider Provider(XElement header, string field, string agb)
     {
+        if (_knownProviders.TryGetValue(agb, out var known)) return known;
         var provider = db.Providers.Local.FirstOrDefault(p => p.AgbCode == agb) ?? db.Providers.FirstOrDefault(p => p.AgbCode == agb);
-        if (provider is not null) return provider;
+        if (provider is not null) return _knownProviders[agb] = provider;
         if (!registerUnknown) throw Fail(Child(header, field), field, $"aanbieder met AGB-code {agb} is niet bekend (gebruik --register-unknown om haar te registreren)");
         provider = Domain(Child(header, field), field, () => new Provider(agb, $"Aanbieder AGB {agb}"));
         db.Providers.Add(provider);

@@ -15,9 +15,4 @@ public sealed record ImportReport(string File, ImportStatus Status, string? Kind
 
 /// <summary>Bad input in a file: names the file, the line and the element or field.</summary>
 public sealed class ImportException(string file, int line, string field, string message)
-    : Domain.InputException($"{file} regel {line}, {field}: {message}")
-{
-    public string File { get; } = file;
-    public int Line { get; } = line;
-    public string Field { get; } = field;
-}
+    : Domain.InputException($"{file} regel {line}, {field}: {message}");

@@ -117,7 +117,8 @@ public abstract class ImportTests : IDisposable
         var report = Importer(db).ImportFile(path);
         Assert.Equal(ImportStatus.Refused, report.Status);
         Assert.Contains("DTD", report.Message);
-        Assert.Equal((0, 0, 0, 0), Counts() is var c ? (c.Care, c.Lines, c.Messages, c.Audit) : default);
+        var counts = Counts();
+        Assert.Equal((0, 0, 0, 0), (counts.Care, counts.Lines, counts.Messages, counts.Audit));
     }
 
     [Fact]

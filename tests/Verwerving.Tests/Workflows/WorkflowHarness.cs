@@ -41,7 +41,7 @@ public sealed class WorkflowHarness : IDisposable
     public T Run<T>(Func<WorkflowRuntime, T> work, params IInterceptor[] interceptors)
     {
         using var db = Open(interceptors);
-        return work(new WorkflowRuntime(db, new DefinitionCatalog(Folder), DatabaseClock.Load(db), new Verwerving.Rules.WorkflowRuleGuard(Verwerving.Rules.NormBook.Load())));
+        return work(new WorkflowRuntime(db, new DefinitionCatalog(Folder), DatabaseClock.Load(db), new Verwerving.Rules.WorkflowRuleGuard(() => Verwerving.Rules.NormBook.Load())));
     }
 
     public FireResult Fire(long id, string trigger, string user, params (string, string)[] parameters) =>
