@@ -9,9 +9,10 @@ public static class Escalation
 {
     public const string Workflow = "continuiteitsrisico";
 
-    public static IReadOnlyList<string> StartFor(VerwervingDb db, DefinitionCatalog catalog, DatabaseClock clock, IEnumerable<Finding> opened)
+    public static IReadOnlyList<string> StartFor(VerwervingDb db, DefinitionCatalog catalog, DatabaseClock clock, IEnumerable<Finding> opened,
+        IDocumentRenderer? documents = null)
     {
-        var runtime = new WorkflowRuntime(db, catalog, clock);
+        var runtime = new WorkflowRuntime(db, catalog, clock, null, documents);
         var started = new List<string>();
         var providers = opened.Where(f => f.RuleSet == RuleSets.Continuity && f.SubjectType == Subjects.Provider)
             .Select(f => f.SubjectKey).Distinct().ToList();

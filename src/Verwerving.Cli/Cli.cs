@@ -57,6 +57,7 @@ public static class Cli
         root.Options.Add(JsonOption);
         root.Options.Add(WorkflowCommands.WorkflowsOption);
         root.Options.Add(RulesCommands.NormsOption);
+        root.Options.Add(DocumentCommands.TemplatesOption);
         foreach (var command in Commands.All(output, error)) root.Subcommands.Add(command);
 
         var result = root.Parse(args);

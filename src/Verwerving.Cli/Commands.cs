@@ -12,6 +12,7 @@ internal static class Commands
         .. WorkflowCommands.Create(output, error),
         .. RulesCommands.Create(output, error),
         ImportCommands.Create(output, error),
+        .. DocumentCommands.Create(output, error),
         BenchCommand.Create(output, error),
     ];
 }

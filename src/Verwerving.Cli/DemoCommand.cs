@@ -18,25 +18,29 @@ internal static class DemoCommand
             using var db = ctx.OpenDb();
             var summary = new DemoGenerator(db, Pseudonymizer.FromConfiguration(), parse.GetValue(seed)).Generate(ctx.Database.Describe());
             db.ChangeTracker.Clear();
-            var catalog = new Verwerving.Workflows.DefinitionCatalog(parse.GetValue(WorkflowCommands.WorkflowsOption) ?? Verwerving.Workflows.DefinitionCatalog.DefaultFolder());
-            var workflows = DemoWorkflows.Start(db, catalog);
+            var catalog = WorkflowCommands.Catalog(parse);
+            var documents = DocumentCommands.Service(parse);
+            var workflows = DemoWorkflows.Start(db, catalog, new Verwerving.Rules.WorkflowRuleGuard(() => RulesCommands.Norms(parse)), documents);
             db.ChangeTracker.Clear();
             var clock = Verwerving.Workflows.DatabaseClock.Load(db);
             var today = DateOnly.FromDateTime(clock.UtcNow);
             var check = Verwerving.Rules.FindingLedger.Check(db, RulesCommands.Norms(parse),
                 new Verwerving.Rules.CheckScope(new DateOnly(DemoGenerator.FirstYear, 1, 1), today), clock.UtcNow, Verwerving.Domain.Roles.System);
-            var escalations = Verwerving.Rules.Escalation.StartFor(db, catalog, clock, check.Opened);
+            var escalations = Verwerving.Rules.Escalation.StartFor(db, catalog, clock, check.Opened, documents);
+            db.ChangeTracker.Clear();
+            var documentCount = Verwerving.Documents.DemoDocuments.Make(db, documents, WorkflowCommands.Runtime(parse, db));
             var findings = check.Standing.GroupBy(f => f.RuleSet).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
-            ctx.Print(new { summary, workflows, findings, escalations }, w =>
+            ctx.Print(new { summary, workflows, findings, escalations, documents = documentCount }, w =>
             {
                 Write(w, summary);
                 w.WriteLine($"  Workflows: {workflows.Partnerships} strategische partnerschappen lopen sinds 2023 ({workflows.Meetings} bestuurlijke overleggen, " +
                             $"{workflows.EvaluationsStarted} evaluaties na 3 jaar gestart); ter besluit in het PHO: {string.Join(", ", workflows.PendingDecisions)}");
                 w.WriteLine($"  Bevindingen van de regels: {check.Standing.Count} ({string.Join(", ", findings.Select(f => $"{f.Key} {f.Value}"))}); " +
                             $"escalatie continuïteitsrisico gestart voor {escalations.Count} aanbieder(s)");
+                w.WriteLine($"  Documenten: {documentCount} (besluitnota's, evaluatierapport, gunningsbeslissing, dialoogverslag, raadsinformatiebrief, kwartaalmonitors, continuïteitssignaal)");
                 w.WriteLine($"  Gesimuleerde klok: {workflows.Now:yyyy-MM-dd HH:mm} UTC");
                 w.WriteLine();
-                w.WriteLine("Verder: ./verwerving check    ./verwerving findings list    ./verwerving inbox --as wethouder.ijmond    ./verwerving instances list");
+                w.WriteLine("Verder: ./verwerving check    ./verwerving findings list    ./verwerving inbox --as wethouder.ijmond    ./verwerving documents list");
             });
             return ExitCodes.Ok;
         }));

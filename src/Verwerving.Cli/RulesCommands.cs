@@ -41,7 +41,7 @@ internal static class RulesCommands
                 parse.GetValue(region), parse.GetValue(municipality), parse.GetValue(provider), parse.GetValue(agreement), parse.GetValue(tender));
             if (scope.To < scope.From) throw new InputException("--to ligt vóór --from.");
             var result = FindingLedger.Check(db, Norms(parse), scope, clock.UtcNow, Roles.System);
-            var escalations = Escalation.StartFor(db, WorkflowCommands.Catalog(parse), clock, result.Opened);
+            var escalations = Escalation.StartFor(db, WorkflowCommands.Catalog(parse), clock, result.Opened, DocumentCommands.Service(parse));
             ctx.Print(new
             {
                 scope = scope.ToString(), result.Facts, standing = result.Standing.Select(View), opened = result.Opened.Count, closed = result.Closed.Count,
@@ -133,13 +133,7 @@ internal static class RulesCommands
         Status = f.Status.ToString().ToLowerInvariant(), f.OpenedAt, f.ClosedAt,
     };
 
-    private static string SeverityText(Severity s) => s switch
-    {
-        Severity.Blocking => "blokkerend",
-        Severity.Violation => "overtreding",
-        Severity.Warning => "waarschuwing",
-        _ => "signaal",
-    };
+    private static string SeverityText(Severity s) => Verwerving.Text.Nl.Severity(s);
 
     internal static DateOnly? Date(string? text, string option) => text is null ? null
         : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d

@@ -12,9 +12,11 @@ internal static class WorkflowCommands
     public static readonly Option<string?> WorkflowsOption = new("--workflows") { Description = "Map met workflowdefinities (standaard: workflows/)", Recursive = true };
     private static readonly Option<string> AsOption = new("--as") { Description = "Inlognaam van de gebruiker", Required = true };
 
-    internal static DefinitionCatalog Catalog(ParseResult parse) => new(parse.GetValue(WorkflowsOption) ?? DefinitionCatalog.DefaultFolder());
+    internal static DefinitionCatalog Catalog(ParseResult parse) =>
+        new(parse.GetValue(WorkflowsOption) ?? DefinitionCatalog.DefaultFolder(), DocumentCommands.Templates(parse).Exists);
 
-    private static WorkflowRuntime Runtime(ParseResult parse, VerwervingDb db) => new(db, Catalog(parse), DatabaseClock.Load(db), new Verwerving.Rules.WorkflowRuleGuard(() => RulesCommands.Norms(parse)));
+    internal static WorkflowRuntime Runtime(ParseResult parse, VerwervingDb db) => new(db, Catalog(parse), DatabaseClock.Load(db),
+        new Verwerving.Rules.WorkflowRuleGuard(() => RulesCommands.Norms(parse)), DocumentCommands.Service(parse));
 
     public static IEnumerable<Command> Create(TextWriter output, TextWriter error)
     {
@@ -303,6 +305,7 @@ internal static class WorkflowCommands
         StartWorkflowAction s => $"start {s.Workflow} ({s.SubjectTemplate})",
         FireParentAction f => $"meld {f.TriggerTemplate} aan de hoofdworkflow",
         SetDateAction d => $"leg datum vast in {d.Field}",
+        RenderDocumentAction doc => $"maak document {doc.Template}" + (doc.When is null ? "" : $" als {doc.When}"),
         _ => a.ToString(),
     };
 }

@@ -261,6 +261,7 @@ public sealed class DemoGenerator(VerwervingDb db, Pseudonymizer pseudonymizer, 
         foreach (var (p, c) in candidates)
             c.SubmitBid(Math.Max(1, _spendByProviderLot.Where(kv => kv.Key.Provider == p.Id).Sum(kv => kv.Value)) * 3);
         tender.DecideIntendedAward(new DateOnly(2022, 9, 15));
+        tender.LinkAwardDecision("PHO-2022-09");
         tender.MoveTo(TenderPhase.Awarded);
         tender.MoveTo(TenderPhase.Contracted);
         db.Tenders.Add(tender);

@@ -14,9 +14,9 @@ public sealed record DemoWorkflowSummary(int Partnerships, int EvaluationsStarte
 /// </summary>
 public static class DemoWorkflows
 {
-    public static DemoWorkflowSummary Start(VerwervingDb db, DefinitionCatalog catalog)
+    public static DemoWorkflowSummary Start(VerwervingDb db, DefinitionCatalog catalog, IRuleGuard? rules = null, IDocumentRenderer? documents = null)
     {
-        var runtime = new WorkflowRuntime(db, catalog, DatabaseClock.Load(db));
+        var runtime = new WorkflowRuntime(db, catalog, DatabaseClock.Load(db), rules, documents);
         var manager = runtime.RequireUser("contractmanager");
         var coreTeam = runtime.RequireUser("kernteam");
         var agreements = db.Agreements.AsNoTracking().Where(a => a.StrategicPartner).OrderBy(a => a.Reference).ToList();
@@ -33,7 +33,7 @@ public static class DemoWorkflows
         var pending = new List<string>();
         foreach (var (subject, scope, councils) in new[] { ("PHO-2026-01", "IJM", "false"), ("PHO-2026-02", "ZK,IJM", "true") })
         {
-            var id = runtime.Start("bestuurlijk-besluit", subject, manager, new Dictionary<string, string> { ["regios"] = scope, ["raadspositie"] = councils }).Id;
+            var id = runtime.Start("bestuurlijk-besluit", subject, manager, new Dictionary<string, string> { ["regios"] = scope, ["raadspositie"] = councils, ["titel"] = Proposals[subject].Title, ["voorstel"] = Proposals[subject].Text }).Id;
             runtime.Fire(id, "indienen", manager);
             runtime.Fire(id, "voorstellen", coreTeam);
             pending.Add(subject);
@@ -41,4 +41,12 @@ public static class DemoWorkflows
         return new DemoWorkflowSummary(agreements.Count, fired.Count(f => f.Trigger == "evaluatie-1-starten"), fired.Count(f => f.Trigger == "bestuurlijk-overleg"),
             pending, runtime.Clock.UtcNow);
     }
+
+    private static readonly Dictionary<string, (string Title, string Text)> Proposals = new()
+    {
+        ["PHO-2026-01"] = ("Inzet wachtlijstondersteuning IJmond", "IJmond zet in 2026 wachtlijstondersteuning in voor jeugdigen die langer dan de norm wachten op specialistische ambulante hulp, "
+                          + "betaald uit het regionale budget van IJmond, binnen de bestaande plafonds."),
+        ["PHO-2026-02"] = ("Indexatie omzetplafonds strategische partners 2026", "Zuid-Kennemerland en IJmond verhogen de omzetplafonds 2026 van de strategische partners met de indexatie, "
+                          + "en vragen de raden de budgettaire kaders daarop aan te passen."),
+    };
 }

@@ -84,6 +84,11 @@ public class Tender : Versioned
         Phase = phase;
     }
 
+    /// <summary>The PHO decision that took the intended award, whose approvals the open-contracting export shows.</summary>
+    public string? AwardDecisionReference { get; private set; }
+
+    public void LinkAwardDecision(string reference) => AwardDecisionReference = reference;
+
     public void DecideIntendedAward(DateOnly on)
     {
         IntendedAwardOn = on;

@@ -24,6 +24,7 @@ public abstract class VerwervingDb(DbContextOptions options) : DbContext(options
     public DbSet<Decision> Decisions => Set<Decision>();
     public DbSet<Finding> Findings => Set<Finding>();
     public DbSet<IjwMessage> IjwMessages => Set<IjwMessage>();
+    public DbSet<RenderedDocument> Documents => Set<RenderedDocument>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<User> Users => Set<User>();
     public DbSet<Setting> Settings => Set<Setting>();
@@ -112,6 +113,7 @@ public abstract class VerwervingDb(DbContextOptions options) : DbContext(options
         {
             e.HasIndex(x => x.Reference).IsUnique();
             e.Property(x => x.Phase).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.AwardDecisionReference).HasMaxLength(64);
             e.HasMany(x => x.Candidates).WithOne().HasForeignKey("TenderId").OnDelete(DeleteBehavior.Cascade);
             e.HasMany(x => x.Lots).WithOne().HasForeignKey("TenderId").OnDelete(DeleteBehavior.Cascade);
             e.Navigation(x => x.Candidates).HasField("_candidates");
@@ -197,6 +199,15 @@ public abstract class VerwervingDb(DbContextOptions options) : DbContext(options
             e.HasIndex(x => new { x.Code, x.Sender, x.Identification }).IsUnique();
             e.Property(x => x.Code).HasMaxLength(8);
             e.Property(x => x.Summary).HasMaxLength(4000);
+        });
+        b.Entity<RenderedDocument>(e =>
+        {
+            e.HasIndex(x => x.InstanceId);
+            e.HasIndex(x => x.SubjectKey);
+            e.Property(x => x.TemplateId).HasMaxLength(64);
+            e.Property(x => x.TemplateHash).HasMaxLength(64);
+            e.Property(x => x.ContentHash).HasMaxLength(64);
+            e.Property(x => x.SubjectKey).HasMaxLength(128);
         });
         b.Entity<Finding>(e =>
         {

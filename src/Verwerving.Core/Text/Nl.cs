@@ -25,4 +25,12 @@ public static class Nl
     public static string Period(DateOnly from, DateOnly to) =>
         from.Day == 1 && from.Month == 1 && to.Month == 12 && to.Day == 31 && from.Year == to.Year ? from.Year.ToString(CultureInfo.InvariantCulture)
         : $"{Date(from)} t/m {Date(to)}";
+
+    public static string Severity(Domain.Severity severity) => severity switch
+    {
+        Domain.Severity.Blocking => "blokkerend",
+        Domain.Severity.Violation => "overtreding",
+        Domain.Severity.Warning => "waarschuwing",
+        _ => "signaal",
+    };
 }

@@ -15,8 +15,12 @@ public sealed class DefinitionCatalog
     private readonly string _folder;
     private readonly Dictionary<string, string> _files;
 
-    public DefinitionCatalog(string folder)
+    private readonly Func<string, bool>? _templateExists;
+
+    /// <param name="templateExists">Whether a document template exists; null skips that check (no templates configured).</param>
+    public DefinitionCatalog(string folder, Func<string, bool>? templateExists = null)
     {
+        _templateExists = templateExists;
         if (!Directory.Exists(folder)) throw new InputException($"Map met workflowdefinities niet gevonden: {folder}");
         _folder = folder;
         _files = Directory.GetFiles(folder, "*.yaml").Concat(Directory.GetFiles(folder, "*.yml"))
@@ -27,7 +31,7 @@ public sealed class DefinitionCatalog
     public IEnumerable<string> Ids => _files.Keys.Order(StringComparer.Ordinal);
     public bool Exists(string id) => _files.ContainsKey(id);
 
-    public DefinitionLoader Loader() => DefinitionLoader.Default(Exists);
+    public DefinitionLoader Loader() => DefinitionLoader.Default(Exists, _templateExists);
 
     /// <summary>The definition as its file reads now. The file name is the definition's id.</summary>
     public WorkflowDefinition Current(string id)

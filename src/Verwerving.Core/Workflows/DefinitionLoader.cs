@@ -21,12 +21,13 @@ public sealed class DefinitionException(IReadOnlyList<DefinitionError> errors)
 /// rule sets or workflows, unreachable states, non-final states without a way out, a wrong number of
 /// initial states. Every error names file, line and field.
 /// </summary>
-public sealed class DefinitionLoader(IReadOnlySet<string> knownRuleSets, Func<string, bool> workflowExists)
+public sealed class DefinitionLoader(IReadOnlySet<string> knownRuleSets, Func<string, bool> workflowExists, Func<string, bool>? templateExists = null)
 {
     private readonly List<DefinitionError> _errors = [];
     private string _file = "";
 
-    public static DefinitionLoader Default(Func<string, bool> workflowExists) => new(RuleSets.Known, workflowExists);
+    public static DefinitionLoader Default(Func<string, bool> workflowExists, Func<string, bool>? templateExists = null) =>
+        new(RuleSets.Known, workflowExists, templateExists);
 
     public WorkflowDefinition LoadFile(string path) => Load(File.ReadAllText(path), Path.GetFileName(path));
 
@@ -80,7 +81,9 @@ public sealed class DefinitionLoader(IReadOnlySet<string> knownRuleSets, Func<st
                 actions.Add(new FireParentAction(fp, Line(am)));
             else if (Scalar(am, "recordDate") is { } rd)
                 actions.Add(new SetDateAction(rd, Line(am)));
-            else Error(am, $"states.{id}.onEntry", "onbekende actie (bekend: task, start, fireParent, recordDate)");
+            else if (Child(am, "document") is { } doc)
+                actions.Add(ReadDocument(doc, $"states.{id}.onEntry.document"));
+            else Error(am, $"states.{id}.onEntry", "onbekende actie (bekend: task, start, fireParent, recordDate, document)");
         }
         var timers = new List<TimerDefinition>();
         foreach (var t in Sequence(map, "timers"))
@@ -103,6 +106,20 @@ public sealed class DefinitionLoader(IReadOnlySet<string> knownRuleSets, Func<st
             timers.Add(new TimerDefinition(trigger, after, atField, offset, every, Line(tm)));
         }
         return new StateDefinition(id, Scalar(map, "title") ?? id, Bool(map, "initial"), Bool(map, "final"), actions, timers, Line(map));
+    }
+
+    /// <summary>"document: ID" or "document: { template: ID, when: CONDITION }".</summary>
+    private RenderDocumentAction ReadDocument(YamlNode node, string field)
+    {
+        if (node is YamlScalarNode scalar) return new RenderDocumentAction(scalar.Value ?? "", null, Line(node));
+        var map = AsMap(node, field);
+        Condition? when = null;
+        if (Scalar(map, "when") is { } w)
+        {
+            when = Condition.TryParse(w, out var err);
+            if (err is not null) Error(map, field + ".when", err);
+        }
+        return new RenderDocumentAction(Scalar(map, "template", required: true) ?? "", when, Line(map));
     }
 
     private TriggerDefinition ReadTrigger(YamlNode node)
@@ -154,8 +171,9 @@ public sealed class DefinitionLoader(IReadOnlySet<string> knownRuleSets, Func<st
         var isInternal = Bool(map, "internal");
         var to = isInternal ? "" : Scalar(map, "to", required: true) ?? "";
         if (isInternal && Child(map, "to") is not null) Error(map, "to", "een interne trigger (internal: true) blijft in dezelfde status en heeft geen 'to'");
+        var documents = Child(map, "document") is { } doc ? new List<RenderDocumentAction> { ReadDocument(doc, $"triggers.{id}.document") } : [];
         return new TriggerDefinition(id, Scalar(map, "title") ?? id, from, to, roles, parameters, guards,
-            Operands(map, "set"), increment, quorum == "regions", isInternal, Line(map),
+            Operands(map, "set"), increment, quorum == "regions", isInternal, documents, Line(map),
             map.Children.Where(kv => kv.Key is YamlScalarNode).ToDictionary(kv => ((YamlScalarNode)kv.Key).Value!, kv => (int)kv.Value.Start.Line));
     }
 
@@ -186,6 +204,7 @@ public sealed class DefinitionLoader(IReadOnlySet<string> knownRuleSets, Func<st
                 foreach (var operand in new[] { g.Condition!.Left, g.Condition.Right })
                     CheckOperand(operand, paramNames, defaults, g.Line, $"triggers.{t.Id}.guards.condition");
             foreach (var operand in t.Set.Values) CheckOperand(operand, paramNames, defaults, t.LineOf("set"), $"triggers.{t.Id}.set");
+            foreach (var doc in t.Documents) CheckDocument(doc, paramNames, defaults, $"triggers.{t.Id}.document");
         }
         foreach (var s in states)
         {
@@ -209,6 +228,9 @@ public sealed class DefinitionLoader(IReadOnlySet<string> knownRuleSets, Func<st
                     case StartWorkflowAction start when !workflowExists(start.Workflow):
                         Add(start.Line, $"states.{s.Id}.onEntry.start.workflow", $"onbekende workflow '{start.Workflow}'");
                         break;
+                    case RenderDocumentAction doc:
+                        CheckDocument(doc, [], defaults, $"states.{s.Id}.onEntry.document");
+                        break;
                 }
             }
             if (!s.Final && triggers.All(t => !t.From.Contains(s.Id) || t.Internal))
@@ -225,6 +247,14 @@ public sealed class DefinitionLoader(IReadOnlySet<string> knownRuleSets, Func<st
             }
             foreach (var s in states.Where(s => !reached.Contains(s.Id))) Add(s.Line, $"states.{s.Id}", "onbereikbaar: geen trigger leidt naar deze status");
         }
+    }
+
+    private void CheckDocument(RenderDocumentAction doc, HashSet<string> parameters, Dictionary<string, Value> defaults, string field)
+    {
+        if (templateExists is not null && !templateExists(doc.Template))
+            Add(doc.Line, field + ".template", $"onbekend sjabloon '{doc.Template}' (de sjablonen staan in templates/)");
+        if (doc.When is { } when)
+            foreach (var operand in new[] { when.Left, when.Right }) CheckOperand(operand, parameters, defaults, doc.Line, field + ".when");
     }
 
     private void CheckOperand(Operand operand, HashSet<string> parameters, Dictionary<string, Value> defaults, int line, string field)

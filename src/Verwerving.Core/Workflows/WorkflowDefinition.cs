@@ -21,7 +21,8 @@ public sealed record StateDefinition(string Id, string Title, bool Initial, bool
 /// </summary>
 public sealed record TriggerDefinition(string Id, string Title, IReadOnlyList<string> From, string To, IReadOnlyList<string> Roles,
     IReadOnlyList<ParameterDefinition> Parameters, IReadOnlyList<GuardDefinition> Guards, IReadOnlyDictionary<string, Operand> Set,
-    IReadOnlyList<string> Increment, bool RegionQuorum, bool Internal, int Line, IReadOnlyDictionary<string, int> FieldLines)
+    IReadOnlyList<string> Increment, bool RegionQuorum, bool Internal, IReadOnlyList<RenderDocumentAction> Documents, int Line,
+    IReadOnlyDictionary<string, int> FieldLines)
 {
     /// <summary>The line of a field of this trigger, for error messages; the trigger's own line when the field is absent.</summary>
     public int LineOf(string field) => FieldLines.GetValueOrDefault(field, Line);
@@ -39,6 +40,9 @@ public sealed record OpenTaskAction(string Title, string Role, string? Approve, 
 public sealed record StartWorkflowAction(string Workflow, string SubjectTemplate, IReadOnlyDictionary<string, Operand> Data, int Line) : ActionDefinition(Line);
 public sealed record FireParentAction(string TriggerTemplate, int Line) : ActionDefinition(Line);
 public sealed record SetDateAction(string Field, int Line) : ActionDefinition(Line);
+
+/// <summary>Renders a template for the instance and stores the document; <see cref="When"/> limits it to instances whose data meet it.</summary>
+public sealed record RenderDocumentAction(string Template, Condition? When, int Line) : ActionDefinition(Line);
 
 /// <summary>A calendar duration: 20d, 4w, 4m, 3y.</summary>
 public readonly record struct Duration(int Amount, char Unit)

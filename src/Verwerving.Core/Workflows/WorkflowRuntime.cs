@@ -30,7 +30,8 @@ public sealed record FireResult(long InstanceId, string Trigger, string From, st
 /// instance's definition version, and commits with its side effects (tasks, timers, child workflows,
 /// audit entry) in one transaction.
 /// </summary>
-public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, DatabaseClock clock, IRuleGuard? rules = null)
+public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, DatabaseClock clock, IRuleGuard? rules = null,
+    IDocumentRenderer? documents = null)
 {
     public const string ScopeField = "regios";
     private const string ApprovalsPrefix = "goedkeuringen.";
@@ -75,6 +76,7 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
         db.Audit(clock.UtcNow, actor, "workflow.gestart", "WorkflowInstance", instance.Id.ToString(CultureInfo.InvariantCulture),
             Json(new { definitie = definition.Id, versie = definition.Version, onderwerp = subject, status = instance.State, data = values }));
         Enter(definition, instance, definition.Initial, actor);
+        RenderPendingDocuments();
         return instance;
     }
 
@@ -130,6 +132,9 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
 
         var machine = Machine(definition, instance, user.Login);
         machine.Fire(trigger.Id);
+        var ctx = Context(instance, instance.Data, parameters);
+        foreach (var doc in trigger.Documents.Where(d => d.When is null || d.When.Holds(ctx)))
+            _pendingDocuments.Add((doc.Template, instance, user.Login));
 
         db.Audit(clock.UtcNow, user.Login, "workflow.transitie", "WorkflowInstance", Key(instance), Json(new
         {
@@ -137,8 +142,23 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
             parameters = rawParameters, guards = trigger.Guards.Select(g => g.Condition?.ToString() ?? "regelset " + g.RuleSet).ToList(),
             bevindingen = StandingFindings(instance.SubjectKey),
         }));
+        RenderPendingDocuments();
         return new FireResult(instance.Id, trigger.Id, from, instance.State, true, false,
             $"{trigger.Title}: {definition.State(from).Title} → {definition.State(instance.State).Title}");
+    }
+
+    // Documents render after the step's audit entry, so a memo's mandate chain includes the step that led to it.
+    private readonly List<(string Template, WorkflowInstance Instance, string Actor)> _pendingDocuments = [];
+
+    private void RenderPendingDocuments()
+    {
+        if (_pendingDocuments.Count == 0) return;
+        if (documents is null)
+            throw new DomainException($"Deze stap maakt het document '{_pendingDocuments[0].Template}', maar er is geen documentenmodule geconfigureerd.");
+        db.SaveChanges();
+        var pending = _pendingDocuments.ToList();
+        _pendingDocuments.Clear();
+        foreach (var (template, instance, actor) in pending) documents.Render(db, template, instance, clock.UtcNow, actor);
     }
 
     /// <summary>The open findings on the instance's subject when the transition was taken, for the record.</summary>
@@ -206,6 +226,9 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
                     var childData = start.Data.ToDictionary(kv => kv.Key, kv => kv.Value.Evaluate(Context(instance, data, new Dictionary<string, Value>())).ToString());
                     db.SaveChanges();
                     StartCore(start.Workflow, subject, actor, childData, instance.Id);
+                    break;
+                case RenderDocumentAction doc when doc.When is null || doc.When.Holds(Context(instance, data, new Dictionary<string, Value>())):
+                    _pendingDocuments.Add((doc.Template, instance, actor));
                     break;
                 case FireParentAction fire when instance.ParentId is { } parentId:
                     var parentTrigger = Fill(fire.TriggerTemplate, Context(instance, data, new Dictionary<string, Value>()));

@@ -103,9 +103,9 @@ public sealed class DefinitionTests : IDisposable
         var unversioned = Assert.Throws<InputException>(() => h.Start("dialooggerichte-aanbesteding", "T-2"));
         Assert.Contains("verhoog 'version'", unversioned.Message);
 
-        File.WriteAllText(file, File.ReadAllText(file).Replace("version: 2", "version: 3", StringComparison.Ordinal));
+        File.WriteAllText(file, File.ReadAllText(file).Replace("version: 3", "version: 4", StringComparison.Ordinal));
         var fresh = ToDialogue(h, "T-3");
-        Assert.Equal((2, 3), (h.Show(old).DefinitionVersion, h.Show(fresh).DefinitionVersion));
+        Assert.Equal((3, 4), (h.Show(old).DefinitionVersion, h.Show(fresh).DefinitionVersion));
         for (var i = 0; i < 2; i++)
             foreach (var id in new[] { old, fresh }) h.Fire(id, "ronde-afronden", "contractmanager", ("thema", "x"), ("jeugdigen-en-ouders", "ja"));
         h.Fire(fresh, "dialoog-afsluiten", "contractmanager");

@@ -33,6 +33,10 @@ public sealed class WorkflowHarness : IDisposable
     }
 
     public string Folder { get; }
+
+    /// <summary>The repository's templates, as the CLI uses them.</summary>
+    public static readonly Verwerving.Documents.DocumentService Documents =
+        new(new Verwerving.Documents.TemplateLibrary(Verwerving.Documents.TemplateLibrary.DefaultFolder()), () => Verwerving.Rules.NormBook.Load());
     public DatabaseOptions Options => _database.Options;
 
     public VerwervingDb Open(params IInterceptor[] interceptors) => _database.Options.OpenMigrated(interceptors);
@@ -41,7 +45,8 @@ public sealed class WorkflowHarness : IDisposable
     public T Run<T>(Func<WorkflowRuntime, T> work, params IInterceptor[] interceptors)
     {
         using var db = Open(interceptors);
-        return work(new WorkflowRuntime(db, new DefinitionCatalog(Folder), DatabaseClock.Load(db), new Verwerving.Rules.WorkflowRuleGuard(() => Verwerving.Rules.NormBook.Load())));
+        return work(new WorkflowRuntime(db, new DefinitionCatalog(Folder, Documents.Knows), DatabaseClock.Load(db),
+            new Verwerving.Rules.WorkflowRuleGuard(() => Verwerving.Rules.NormBook.Load()), Documents));
     }
 
     public FireResult Fire(long id, string trigger, string user, params (string, string)[] parameters) =>

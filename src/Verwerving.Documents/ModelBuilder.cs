@@ -1,0 +1,360 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Verwerving.Domain;
+using Verwerving.Persistence;
+using Verwerving.Rules;
+using Verwerving.Text;
+using Verwerving.Workflows;
+
+namespace Verwerving.Documents;
+
+/// <summary>
+/// Builds the view models from the database: the same summed facts the rules judge, the findings that
+/// stand, and the instance's history for the mandate chain. Templates see these records and nothing else.
+/// </summary>
+public sealed class ModelBuilder(VerwervingDb db, NormBook norms, DateOnly today)
+{
+    private Dictionary<string, Region>? _regions;
+    private Dictionary<string, Region> Regions => _regions ??= db.Regions.AsNoTracking().ToDictionary(r => r.Code);
+    private string RegionName(string code) => Regions.TryGetValue(code, out var r) ? r.Name : code;
+
+    // ---- governance decision ----
+
+    public DecisionModel Decision(string reference, WorkflowInstance? instance)
+    {
+        var decision = db.Decisions.AsNoTracking().Include(d => d.Approvals).FirstOrDefault(d => d.Reference == reference);
+        var data = instance?.Data ?? [];
+        var scope = Text(data, WorkflowRuntime.ScopeField) is { Length: > 0 } s ? s.Split(',') : decision?.Scope.ToArray() ?? [];
+        var touches = Text(data, "raadspositie") is { } rp ? rp == "true" : decision?.TouchesCouncils ?? false;
+        var users = db.Users.AsNoTracking().ToList();
+        var steps = History(instance, users);
+        var approvals = decision?.Approvals.Select(a => new ApprovalItem(RegionName(a.RegionCode), Display(users, a.Login), DateOnly.FromDateTime(a.At))).ToList()
+            ?? steps.Where(x => x.What.StartsWith("Goedgekeurd", StringComparison.Ordinal)).Select(x => new ApprovalItem(x.Role, x.Who, x.Date)).ToList();
+        var proposedOn = decision is not null ? DateOnly.FromDateTime(decision.ProposedAt) : instance is not null ? DateOnly.FromDateTime(instance.StartedAt) : today;
+        return new DecisionModel(
+            reference,
+            decision?.Title ?? (Text(data, "titel") is { Length: > 0 } t ? t : reference),
+            Text(data, "voorstel") is { Length: > 0 } p ? p : decision?.Title ?? reference,
+            decision?.Status switch { DecisionStatus.Decided => "besloten", DecisionStatus.Rejected => "afgewezen", _ => "ter besluit" },
+            scope.Select(RegionName).ToList(),
+            scope.Length > 1,
+            touches,
+            proposedOn,
+            decision?.ProposedBy is { } by ? Display(users, by) : instance is not null ? Display(users, instance.StartedBy) : "",
+            decision?.DecidedAt is { } at ? DateOnly.FromDateTime(at) : null,
+            steps,
+            users.Where(u => u.HasRole(Roles.Alderman) && u.RegionCode is not null && scope.Contains(u.RegionCode))
+                .OrderBy(u => u.RegionCode, StringComparer.Ordinal).Select(u => new PersonItem(u.DisplayName, "wethouder", RegionName(u.RegionCode!))).ToList(),
+            approvals,
+            db.Municipalities.AsNoTracking().Where(m => scope.Contains(m.RegionCode)).OrderBy(m => m.Name).Select(m => m.Name).ToList(),
+            Findings(f => f.SubjectKey == reference));
+    }
+
+    // ---- evaluation of a strategic partnership ----
+
+    public EvaluationModel Evaluation(string subject, WorkflowInstance? instance)
+    {
+        var reference = subject.Split('/')[0];
+        var agreement = db.Agreements.AsNoTracking().FirstOrDefault(a => a.Reference == reference)
+            ?? throw new InputException($"Geen overeenkomst '{reference}' voor de evaluatie '{subject}'.");
+        var provider = db.Providers.AsNoTracking().Single(p => p.Id == agreement.ProviderId);
+        var data = instance?.Data ?? [];
+        var afterYears = subject.EndsWith("-6j", StringComparison.Ordinal) || Text(data, "ronde") == "2" ? 6 : 3;
+        var from = agreement.Start;
+        var to = Min(from.AddYears(afterYears).AddDays(-1), today);
+        var facts = new FactLoader(db, norms, today).Load(new CheckScope(from, to, Agreement: reference));
+        var view = norms.For(agreement.RegionCode, to);
+
+        var budget = BudgetYears(facts.OfType<CeilingUse>());
+        var acceptance = AcceptanceYears(facts, view);
+        var referrals = facts.OfType<ReferralStats>().ToList();
+        var waiting = facts.OfType<WaitingStats>().ToList();
+        var meetings = facts.OfType<PartnershipYear>().ToList();
+        var quality = QualityItems(provider.Id, from, to, [provider.AgbCode], agreement.RegionCode);
+
+        var refused = referrals.Sum(r => r.Refused);
+        var answered = referrals.Sum(r => r.Answered);
+        var late = referrals.Sum(r => r.AnsweredLate);
+        var started = waiting.Sum(w => w.Started);
+        var meanWait = started == 0 ? 0 : (decimal)waiting.Sum(w => w.TotalWaitingDays) / started;
+        var beyond = started == 0 ? 0 : (decimal)waiting.Sum(w => w.StartedBeyondNorm) / started;
+        var spent = budget.Sum(b => b.SpentCents);
+        var ceiling = budget.Sum(b => b.CeilingCents);
+        var kpis = new List<KpiItem>
+        {
+            Kpi("Weigeringen van verwijzingen", refused.ToString(Nl.Culture), view, "acceptatie.max-weigeringen", n => refused <= n, n => $"ten hoogste {Nl.Number(n)}"),
+            Kpi("Laat beantwoorde verwijzingen", answered == 0 ? "—" : Nl.Percent((decimal)late / answered), view, "acceptatie.max-aandeel-laat-beantwoord",
+                n => answered == 0 || (decimal)late / answered <= n, n => $"ten hoogste {Nl.Percent(n)}"),
+            Kpi("Gemiddelde wachttijd tot start zorg", Nl.Number(Math.Round(meanWait, 1)) + " dagen", view, "wachttijd.norm-dagen", n => meanWait <= n, n => $"ten hoogste {Nl.Number(n)} dagen"),
+            Kpi("Starts boven de wachttijdnorm", Nl.Percent(beyond), view, "wachttijd.max-aandeel-boven-norm", n => beyond <= n, n => $"ten hoogste {Nl.Percent(n)}"),
+            new("Budgetgebruik tegen het plafond", ceiling == 0 ? "—" : Nl.Percent((decimal)spent / ceiling), "ten hoogste 100%", ceiling == 0 || spent <= ceiling, "001 §8.2"),
+        };
+        if (meetings.Count > 0)
+        {
+            var fewest = meetings.Min(m => m.Meetings);
+            kpis.Add(Kpi("Bestuurlijke overleggen per jaar (minimum)", fewest.ToString(Nl.Culture), view, "bestuur.overleggen-per-jaar", n => fewest >= n, n => $"ten minste {Nl.Number(n)}"));
+        }
+        kpis.AddRange(quality.Select(q => new KpiItem("Kwaliteit: " + q.Indicator, Nl.Number(q.Value), q.Norm, q.Met, "001 bijlage 3")));
+
+        return new EvaluationModel(
+            reference, provider.Name, provider.AgbCode, LotName(agreement.LotCode), RegionName(agreement.RegionCode), afterYears,
+            agreement.Start, agreement.End, from, to, meetings.Sum(m => m.Meetings), kpis, budget, acceptance,
+            BudgetChart("Omzet tegen plafond per jaar", budget), WaitingChart(acceptance),
+            Findings(f => f.SubjectKey == reference || f.SubjectKey == provider.AgbCode || f.SubjectKey.StartsWith(provider.AgbCode + "/")),
+            Text(data, "reactiePartner") ?? "", Text(data, "besluit") ?? "");
+    }
+
+    // ---- tender ----
+
+    public TenderModel Tender(string reference, WorkflowInstance? instance)
+    {
+        var tender = db.Tenders.AsNoTracking().Include(t => t.Candidates).Include(t => t.Lots).Include(t => t.Rounds).FirstOrDefault(t => t.Reference == reference);
+        var data = instance?.Data ?? [];
+        var region = tender?.RegionCode ?? (Text(data, WorkflowRuntime.ScopeField) ?? "").Split(',')[0];
+        var standstillDays = (int)norms.For(region.Length == 0 ? null : region, today)["aanbesteding.standstill-dagen"];
+        var providers = db.Providers.AsNoTracking().ToDictionary(p => p.Id);
+        var lots = db.Lots.AsNoTracking().ToDictionary(l => l.Code);
+        var parameters = TriggerParameters(instance);
+
+        List<CandidateItem> candidates;
+        List<RoundItem> rounds;
+        DateOnly? intended;
+        if (tender is not null)
+        {
+            candidates = tender.Candidates.Select(c => new CandidateItem(providers[c.ProviderId].Name, providers[c.ProviderId].AgbCode, c.Admitted, c.InDialogue, c.BidCents))
+                .OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
+            rounds = tender.Rounds.OrderBy(r => r.Number).Select(r => new RoundItem(r.Number, r.Theme, r.HeldOn, r.ProvidersPresent, r.YouthAndParentsPresent,
+                r.PartnersPresent, r.InformationSharedWithAll, r.Agreements)).ToList();
+            intended = tender.IntendedAwardOn;
+        }
+        else
+        {
+            // A tender run only as a workflow: what the contract manager recorded with the triggers.
+            var bidders = parameters.Where(p => p.Trigger == "inschrijving-ontvangen").Select(p => p.Values.GetValueOrDefault("aanbieder") ?? "").ToHashSet();
+            candidates = parameters.Where(p => p.Trigger == "kandidaat-toelaten").Select(p => p.Values.GetValueOrDefault("aanbieder") ?? "")
+                .Distinct().Select(n => new CandidateItem(n, "", true, true, null)).ToList();
+            candidates.AddRange(bidders.Where(b => candidates.All(c => c.Name != b)).Select(b => new CandidateItem(b, "", true, true, null)));
+            rounds = parameters.Where(p => p.Trigger == "ronde-afronden").Select((p, i) => new RoundItem(i + 1, p.Values.GetValueOrDefault("thema") ?? "",
+                p.At, 0, p.Values.GetValueOrDefault("jeugdigen-en-ouders") == "true", false, true, p.Values.GetValueOrDefault("afspraken") ?? "")).ToList();
+            candidates = candidates.Select(c => c with { InDialogue = true, BidCents = bidders.Contains(c.Name) ? 0 : null }).ToList();
+            intended = Text(data, "standstillBegin") is { Length: 10 } begin ? DateOnly.ParseExact(begin, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
+        }
+        if (Text(data, "standstillBegin") is { Length: 10 } sb) intended = DateOnly.ParseExact(sb, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var roundNumber = data["rondes"] is { } rn ? (int)Value.FromJson(rn).Number.GetValueOrDefault() : rounds.Count;
+        return new TenderModel(
+            reference, tender?.Title ?? reference, RegionName(region), tender?.Phase.ToString() ?? instance?.State ?? "",
+            tender?.Lots.Select(l => new LotItem(l.LotCode, lots.TryGetValue(l.LotCode, out var lot) ? lot.Name : l.LotCode, l.EstimatedValueCents)).ToList() ?? [],
+            tender?.CriteriaWeights.Select(kv => new CriterionItem(kv.Key, kv.Value)).ToList() ?? [],
+            candidates,
+            candidates.Where(c => c.InDialogue && c.BidCents is not null).ToList(),
+            rounds,
+            rounds.FirstOrDefault(r => r.Number == roundNumber) ?? rounds.LastOrDefault(),
+            intended,
+            intended?.AddDays(standstillDays),
+            standstillDays,
+            Findings(f => f.SubjectKey == reference || f.SubjectKey.StartsWith(reference + "/")));
+    }
+
+    // ---- quarterly monitor ----
+
+    public MonitorModel Monitor(string? region, string? providerAgb, int year, int quarter)
+    {
+        if ((region is null) == (providerAgb is null)) throw new InputException("Een monitor is er per regio (--region) of per aanbieder (--provider).");
+        if (quarter is < 1 or > 4) throw new InputException($"Kwartaal {quarter} bestaat niet (1 t/m 4).");
+        var to = Min(new DateOnly(year, quarter * 3, 1).AddMonths(1).AddDays(-1), today);
+        var from = new DateOnly(year - 2, 1, 1);
+        var provider = providerAgb is null ? null : db.Providers.AsNoTracking().FirstOrDefault(p => p.AgbCode == providerAgb)
+            ?? throw new InputException($"Onbekende aanbieder (AGB) '{providerAgb}'.");
+        if (region is not null && !Regions.ContainsKey(region)) throw new InputException($"Onbekende regio '{region}' (bekend: {string.Join(", ", Regions.Keys)}).");
+        var facts = new FactLoader(db, norms, today).Load(new CheckScope(from, to, Region: region, Provider: providerAgb));
+        var view = norms.For(region ?? provider!.AccountHoldingRegionCode, to);
+        var agreements = db.Agreements.AsNoTracking().ToDictionary(a => a.Reference);
+        var ceilings = facts.OfType<CeilingUse>().ToList();
+        var budget = BudgetYears(ceilings);
+        var regions = ceilings.GroupBy(c => (Region: agreements.TryGetValue(c.SubjectKey, out var a) ? a.RegionCode : "?", c.From.Year))
+            .OrderBy(g => g.Key.Year).ThenBy(g => g.Key.Region, StringComparer.Ordinal)
+            .Select(g => Use(RegionName(g.Key.Region), g.Key.Year.ToString(CultureInfo.InvariantCulture), g.Sum(c => c.CeilingCents ?? 0), g.Sum(c => c.SpentCents)))
+            .ToList();
+        var acceptance = AcceptanceYears(facts, view);
+        var providerIds = provider is not null ? [provider.Id]
+            : db.Agreements.AsNoTracking().Where(a => a.RegionCode == region).Select(a => a.ProviderId).Distinct().ToList();
+        var agbs = db.Providers.AsNoTracking().Where(p => providerIds.Contains(p.Id)).Select(p => p.AgbCode).ToList();
+        var quality = provider is null ? [] : QualityItems(provider.Id, new DateOnly(year, 1, 1), to, agbs, view.Region);
+        var escalation = provider is null ? "" : db.Set<WorkflowInstance>().AsNoTracking()
+            .Where(i => i.DefinitionId == Escalation.Workflow && i.SubjectKey == provider.AgbCode).OrderByDescending(i => i.Id).FirstOrDefault() is { } e
+            ? StateTitle(e) + (e.Completed ? " (afgesloten)" : "") : "geen escalatie";
+        var signalSubjects = provider is null ? agbs.Append(region!).ToList()
+            : agbs.Concat(agreements.Values.Where(a => a.ProviderId == provider.Id).Select(a => a.Reference)).ToList();
+        var regionLabels = regions.Select(r => r.Label).Distinct().ToList();
+        var regionNames = regions.Select(r => r.Region).Distinct().ToList();
+        return new MonitorModel(
+            provider is null ? "regio" : "aanbieder",
+            provider?.Name ?? RegionName(region!),
+            provider?.AgbCode ?? region!,
+            $"{year} K{quarter}",
+            new DateOnly(year, 1, 1), to,
+            provider?.AccountHoldingRegionCode is { } ah ? RegionName(ah) : "",
+            budget, regions, acceptance, quality,
+            Findings(f => (f.RuleSet == RuleSets.Continuity || f.RuleSet == RuleSets.Budget) && signalSubjects.Contains(f.SubjectKey)),
+            escalation,
+            BudgetChart("Omzet tegen plafond per jaar", budget),
+            new Chart("Plafondgebruik per regio", "%", regionLabels,
+                regionNames.Select(n => new ChartSeries(n, regionLabels.Select(l => regions.FirstOrDefault(r => r.Region == n && r.Label == l)?.Use * 100 ?? 0).ToList())).ToList(),
+                100, "plafond"),
+            WaitingChart(acceptance),
+            new Chart("Verwijzingen en weigeringen", "aantal", acceptance.Select(a => a.Label).ToList(),
+                [new ChartSeries("verwijzingen", acceptance.Select(a => (decimal)a.Referrals).ToList()), new ChartSeries("geweigerd", acceptance.Select(a => (decimal)a.Refused).ToList())]));
+    }
+
+    // ---- continuity signal ----
+
+    public ContinuityModel Continuity(string agb, WorkflowInstance? instance)
+    {
+        var provider = db.Providers.AsNoTracking().FirstOrDefault(p => p.AgbCode == agb) ?? throw new InputException($"Onbekende aanbieder (AGB) '{agb}'.");
+        var accountHolder = provider.AccountHoldingRegionCode;
+        var agreements = db.Agreements.AsNoTracking().Where(a => a.ProviderId == provider.Id).ToList();
+        var year = today.Year;
+        var facts = new FactLoader(db, norms, today).Load(new CheckScope(new DateOnly(year, 1, 1), today, Provider: agb));
+        var byRef = agreements.ToDictionary(a => a.Reference);
+        var ceilings = facts.OfType<CeilingUse>().GroupBy(c => byRef.TryGetValue(c.SubjectKey, out var a) ? a.RegionCode : "?")
+            .Select(g => Use(RegionName(g.Key), year.ToString(CultureInfo.InvariantCulture), g.Sum(c => c.CeilingCents ?? 0), g.Sum(c => c.SpentCents)))
+            .OrderBy(r => r.Region, StringComparer.Ordinal).ToList();
+        var users = db.Users.AsNoTracking().ToList();
+        return new ContinuityModel(
+            provider.Name, provider.AgbCode, accountHolder is null ? "" : RegionName(accountHolder),
+            agreements.Select(a => a.RegionCode).Append(accountHolder ?? "").Where(r => r.Length > 0 && r != accountHolder).Distinct().Order(StringComparer.Ordinal).Select(RegionName).ToList(),
+            instance is null ? today : DateOnly.FromDateTime(instance.StartedAt),
+            instance is null ? "" : StateTitle(instance),
+            Findings(f => f.RuleSet == RuleSets.Continuity && f.SubjectKey == agb),
+            ceilings, provider.Solvency, provider.CurrentRatio, provider.ResultCents,
+            Text(instance?.Data ?? [], "maatregelen") ?? "",
+            History(instance, users));
+    }
+
+    // ---- shared pieces ----
+
+    private List<FindingItem> Findings(System.Linq.Expressions.Expression<Func<Finding, bool>> where) =>
+        db.Findings.AsNoTracking().Where(f => f.Status == FindingStatus.Open).Where(where)
+            .OrderByDescending(f => f.Severity).ThenBy(f => f.RuleId).ThenBy(f => f.PeriodStart).Take(200).AsEnumerable()
+            .Select(f => new FindingItem(f.Id, f.RuleId, f.RuleSet, Nl.Severity(f.Severity), f.SubjectKey,
+                f.PeriodStart == FactLoader.Timeless ? "" : Nl.Period(f.PeriodStart, f.PeriodEnd), f.Explanation, f.Source)).ToList();
+
+    private static List<BudgetYear> BudgetYears(IEnumerable<CeilingUse> ceilings) => ceilings.GroupBy(c => c.From.Year).OrderBy(g => g.Key)
+        .Select(g =>
+        {
+            var ceiling = g.Sum(c => c.CeilingCents ?? 0);
+            var spent = g.Sum(c => c.SpentCents);
+            return new BudgetYear(g.Key.ToString(CultureInfo.InvariantCulture), ceiling, spent, ceiling == 0 ? 0 : (decimal)spent / ceiling, g.All(c => c.Elapsed >= 1));
+        }).ToList();
+
+    private static RegionUse Use(string region, string label, long ceiling, long spent) => new(region, label, ceiling, spent, ceiling == 0 ? 0 : (decimal)spent / ceiling);
+
+    private static List<AcceptanceYear> AcceptanceYears(List<Fact> facts, NormView view)
+    {
+        var referrals = facts.OfType<ReferralStats>().ToLookup(r => r.From.Year);
+        var waiting = facts.OfType<WaitingStats>().ToLookup(w => w.From.Year);
+        return referrals.Select(g => g.Key).Union(waiting.Select(g => g.Key)).Order().Select(year =>
+        {
+            var w = waiting[year].ToList();
+            var started = w.Sum(x => x.Started);
+            return new AcceptanceYear(year.ToString(CultureInfo.InvariantCulture), referrals[year].Sum(r => r.Total), referrals[year].Sum(r => r.Refused),
+                referrals[year].Sum(r => r.AnsweredLate), started, w.Sum(x => x.StartedBeyondNorm),
+                started == 0 ? 0 : Math.Round((decimal)w.Sum(x => x.TotalWaitingDays) / started, 1),
+                w.FirstOrDefault()?.Norms["wachttijd.norm-dagen"] ?? view["wachttijd.norm-dagen"]);
+        }).ToList();
+    }
+
+    /// <summary>The latest figure per quality indicator; met unless a quality finding on it stands for the providers.</summary>
+    private List<QualityItem> QualityItems(int providerId, DateOnly from, DateOnly to, List<string> agbs, string? region)
+    {
+        var open = db.Findings.AsNoTracking().Where(f => f.Status == FindingStatus.Open && f.RuleSet == RuleSets.Quality && agbs.Contains(f.SubjectKey))
+            .Select(f => f.RuleId).ToHashSet();
+        return db.QualityMeasurements.AsNoTracking().Where(q => q.ProviderId == providerId && q.PeriodEnd >= from && q.PeriodEnd <= to).AsEnumerable()
+            .GroupBy(q => q.Indicator).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => g.OrderByDescending(q => q.PeriodEnd).First())
+            .Select(q =>
+            {
+                var key = "kwaliteit." + q.Indicator;
+                var norm = norms.All.Any(n => n.Key == key) ? Nl.Number(norms.Value(key, region, to)) : "—";
+                return new QualityItem(q.Indicator, q.Value, norm, !open.Contains(key), Nl.Period(q.PeriodStart, q.PeriodEnd));
+            }).ToList();
+    }
+
+    private static KpiItem Kpi(string name, string value, NormView view, string normKey, Func<decimal, bool> met, Func<decimal, string> normText)
+    {
+        var norm = view[normKey];
+        return new KpiItem(name, value, normText(norm), met(norm), normKey);
+    }
+
+    private static Chart BudgetChart(string title, List<BudgetYear> budget) => new(title, "euro", budget.Select(b => b.Complete ? b.Label : b.Label + " (lopend)").ToList(),
+        [new ChartSeries("plafond", budget.Select(b => b.CeilingCents / 100m).ToList()), new ChartSeries("omzet", budget.Select(b => b.SpentCents / 100m).ToList())]);
+
+    private static Chart WaitingChart(List<AcceptanceYear> acceptance) => new("Gemiddelde wachttijd tot start zorg", "dagen", acceptance.Select(a => a.Label).ToList(),
+        [new ChartSeries("wachttijd (dagen)", acceptance.Select(a => a.MeanWaitingDays).ToList())], acceptance.LastOrDefault()?.NormDays, "wachttijdnorm", Lines: true);
+
+    private sealed record Fired(string Trigger, DateOnly At, string Actor, Dictionary<string, string> Values);
+
+    /// <summary>The triggers fired on the instance with the parameters they carried, from its audit trail.</summary>
+    private List<Fired> TriggerParameters(WorkflowInstance? instance)
+    {
+        if (instance is null) return [];
+        var key = instance.Id.ToString(CultureInfo.InvariantCulture);
+        return db.AuditEntries.AsNoTracking().Where(a => a.SubjectType == "WorkflowInstance" && a.SubjectKey == key).OrderBy(a => a.Sequence).AsEnumerable()
+            .Select(a => (a, json: JsonNode.Parse(a.DetailsJson)))
+            .Where(x => x.json?["trigger"] is not null)
+            .Select(x => new Fired((string)x.json!["trigger"]!, DateOnly.FromDateTime(x.a.At), x.a.Actor,
+                (x.json["parameters"] as JsonObject)?.ToDictionary(kv => kv.Key, kv => kv.Value?.ToString() ?? "") ?? []))
+            .ToList();
+    }
+
+    /// <summary>Who did what on the instance: the mandate chain as recorded in the audit trail.</summary>
+    private List<StepItem> History(WorkflowInstance? instance, List<User> users)
+    {
+        if (instance is null) return [];
+        var definition = db.Set<StoredDefinition>().AsNoTracking().FirstOrDefault(d => d.DefinitionId == instance.DefinitionId && d.DefinitionVersion == instance.DefinitionVersion);
+        var titles = definition is null ? [] : new DefinitionLoader(RuleSets.Known, _ => true).Load(definition.Yaml, definition.DefinitionId)
+            .Triggers.ToDictionary(t => t.Id, t => t.Title);
+        var key = instance.Id.ToString(CultureInfo.InvariantCulture);
+        return db.AuditEntries.AsNoTracking().Where(a => a.SubjectType == "WorkflowInstance" && a.SubjectKey == key).OrderBy(a => a.Sequence).AsEnumerable()
+            .Select(a =>
+            {
+                var json = JsonNode.Parse(a.DetailsJson);
+                var user = users.FirstOrDefault(u => u.Login == a.Actor);
+                var trigger = (string?)json?["trigger"];
+                var role = user?.RegionCode is { } rc && user.HasRole(Roles.Alderman) ? "wethouder " + RegionName(rc) : user?.RolesText ?? a.Actor;
+                var what = a.Action switch
+                {
+                    "workflow.gestart" => "Gestart",
+                    "workflow.goedgekeurd" => "Goedgekeurd voor " + RegionName((string?)json?["regio"] ?? ""),
+                    _ when trigger is not null => titles.GetValueOrDefault(trigger, trigger),
+                    _ => a.Action,
+                };
+                if (a.Action == "workflow.transitie" && json?["parameters"]?["reden"] is { } reason) what += $" (reden: {reason})";
+                return new StepItem(DateOnly.FromDateTime(a.At), user?.DisplayName ?? a.Actor, role, what);
+            }).ToList();
+    }
+
+    private string StateTitle(WorkflowInstance instance)
+    {
+        var definition = db.Set<StoredDefinition>().AsNoTracking().FirstOrDefault(d => d.DefinitionId == instance.DefinitionId && d.DefinitionVersion == instance.DefinitionVersion);
+        return definition is null ? instance.State
+            : new DefinitionLoader(RuleSets.Known, _ => true).Load(definition.Yaml, definition.DefinitionId).States.FirstOrDefault(s => s.Id == instance.State)?.Title ?? instance.State;
+    }
+
+    private string LotName(string code) => db.Lots.AsNoTracking().Where(l => l.Code == code).Select(l => l.Name).FirstOrDefault() ?? code;
+
+    private static string Display(List<User> users, string login) => users.FirstOrDefault(u => u.Login == login)?.DisplayName ?? login;
+
+    private static string? Text(JsonObject data, string field) => data[field] is { } node
+        ? Value.FromJson(node).Raw switch
+        {
+            null => null,
+            bool b => b ? "true" : "false",
+            DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            var raw => Convert.ToString(raw, CultureInfo.InvariantCulture),
+        }
+        : null;
+
+    private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
+}

@@ -1,0 +1,216 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Verwerving.Domain;
+using Verwerving.Persistence;
+using Verwerving.Workflows;
+
+namespace Verwerving.Documents;
+
+/// <summary>
+/// The open-contracting export (OCDS 1.1.5): one release for a tender and the agreements it produced, with
+/// the 3- and 6-year evaluations and the aldermen's approvals as contract milestones. Only organisations
+/// and roles appear, never a person or a client.
+/// </summary>
+public static class OcdsExport
+{
+    public const string Prefix = "ocds-vwrv";
+    private const string LotsExtension = "https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/v1.1.5/extension.json";
+
+    public static JsonObject Package(VerwervingDb db, string tenderReference, DateTime now)
+    {
+        var tender = db.Tenders.AsNoTracking().Include(t => t.Candidates).Include(t => t.Lots).Include(t => t.Rounds)
+            .FirstOrDefault(t => t.Reference == tenderReference) ?? throw new InputException($"Onbekende aanbesteding '{tenderReference}'.");
+        var regions = db.Regions.AsNoTracking().ToDictionary(r => r.Code);
+        var providers = db.Providers.AsNoTracking().ToDictionary(p => p.Id);
+        var lots = db.Lots.AsNoTracking().ToDictionary(l => l.Code);
+        var agreements = db.Agreements.AsNoTracking().Include(a => a.Ceilings).Where(a => a.TenderId == tender.Id).OrderBy(a => a.Reference).ToList();
+        var buyers = regions.Values.Where(r => r.Kind == RegionKind.Region).OrderBy(r => r.Code, StringComparer.Ordinal).ToList();
+        var procuring = regions.TryGetValue(tender.RegionCode, out var pr) ? pr : buyers.First();
+
+        var parties = new JsonArray();
+        JsonObject Ref(string id, string name) => new() { ["id"] = id, ["name"] = name };
+        string RegionId(Region r) => "NL-REGIO-" + r.Code;
+        string ProviderId(Provider p) => "NL-AGB-" + p.AgbCode;
+        parties.Add(new JsonObject
+        {
+            ["id"] = RegionId(procuring), ["name"] = "Regio " + procuring.Name,
+            ["roles"] = new JsonArray("procuringEntity", "buyer"),
+        });
+        foreach (var r in buyers.Where(b => b.Code != procuring.Code))
+            parties.Add(new JsonObject { ["id"] = RegionId(r), ["name"] = "Regio " + r.Name, ["roles"] = new JsonArray("buyer") });
+        var awardedProviders = agreements.Select(a => a.ProviderId).ToHashSet();
+        foreach (var c in tender.Candidates.OrderBy(c => providers[c.ProviderId].AgbCode, StringComparer.Ordinal))
+        {
+            var p = providers[c.ProviderId];
+            var roles = new JsonArray();
+            if (c.BidCents is not null) roles.Add("tenderer");
+            if (awardedProviders.Contains(p.Id)) roles.Add("supplier");
+            if (roles.Count == 0) roles.Add("interestedParty");
+            parties.Add(new JsonObject
+            {
+                ["id"] = ProviderId(p), ["name"] = p.Name,
+                ["identifier"] = new JsonObject { ["scheme"] = "NL-AGB", ["id"] = p.AgbCode, ["legalName"] = p.Name },
+                ["roles"] = roles,
+            });
+        }
+
+        var tenderObject = new JsonObject
+        {
+            ["id"] = tender.Reference,
+            ["title"] = tender.Title,
+            ["status"] = tender.Phase switch
+            {
+                TenderPhase.Withdrawn => "withdrawn",
+                TenderPhase.Preparation => "planning",
+                >= TenderPhase.Awarded => "complete",
+                _ => "active",
+            },
+            ["procuringEntity"] = Ref(RegionId(procuring), "Regio " + procuring.Name),
+            ["procurementMethod"] = "selective",
+            ["procurementMethodDetails"] = "Dialooggerichte aanbesteding (mededingingsprocedure met onderhandeling / concurrentiegerichte dialoog, Aanbestedingswet 2012) met strategische partnerschappen van 9 jaar",
+            ["mainProcurementCategory"] = "services",
+            ["value"] = Money(tender.Lots.Sum(l => l.EstimatedValueCents)),
+            ["awardCriteria"] = "ratedCriteria",
+            ["awardCriteriaDetails"] = string.Join("; ", tender.CriteriaWeights.Select(kv => $"{kv.Key} {kv.Value}%")),
+            ["numberOfTenderers"] = tender.Candidates.Count(c => c.BidCents is not null),
+            ["tenderers"] = new JsonArray(tender.Candidates.Where(c => c.BidCents is not null)
+                .Select(c => (JsonNode)Ref(ProviderId(providers[c.ProviderId]), providers[c.ProviderId].Name)).ToArray()),
+            ["lots"] = new JsonArray(tender.Lots.OrderBy(l => l.LotCode, StringComparer.Ordinal).Select(l => (JsonNode)new JsonObject
+            {
+                ["id"] = l.LotCode,
+                ["title"] = lots.TryGetValue(l.LotCode, out var lot) ? lot.Name : l.LotCode,
+                ["value"] = Money(l.EstimatedValueCents),
+            }).ToArray()),
+            ["milestones"] = new JsonArray(tender.Rounds.OrderBy(r => r.Number).Select(r => (JsonNode)new JsonObject
+            {
+                ["id"] = $"{tender.Reference}-dialoog-{r.Number}",
+                ["title"] = $"Dialoogronde {r.Number}: {r.Theme}",
+                ["type"] = "engagement",
+                ["dueDate"] = Date(r.HeldOn),
+                ["dateMet"] = Date(r.HeldOn),
+                ["status"] = "met",
+            }).ToArray()),
+        };
+
+        var decision = tender.AwardDecisionReference is { } dr ? db.Decisions.AsNoTracking().Include(d => d.Approvals).FirstOrDefault(d => d.Reference == dr) : null;
+        var awards = new JsonArray();
+        var contracts = new JsonArray();
+        foreach (var a in agreements)
+        {
+            var p = providers[a.ProviderId];
+            var awardId = $"{a.Reference}-gunning";
+            var total = a.Ceilings.Sum(c => c.AmountCents);
+            awards.Add(new JsonObject
+            {
+                ["id"] = awardId,
+                ["title"] = $"Strategisch partnerschap {p.Name}, perceel {(lots.TryGetValue(a.LotCode, out var l) ? l.Name : a.LotCode)}",
+                ["status"] = "active",
+                ["date"] = tender.IntendedAwardOn is { } ia ? Date(ia) : null,
+                ["suppliers"] = new JsonArray(Ref(ProviderId(p), p.Name)),
+                ["relatedLots"] = new JsonArray(a.LotCode),
+                ["contractPeriod"] = new JsonObject { ["startDate"] = Date(a.Start), ["endDate"] = Date(a.End) },
+            });
+            var milestones = new JsonArray();
+            foreach (var approval in decision?.Approvals.OrderBy(x => x.At) ?? Enumerable.Empty<DecisionApproval>())
+                milestones.Add(new JsonObject
+                {
+                    ["id"] = $"{a.Reference}-{decision!.Reference}-{approval.RegionCode}",
+                    ["title"] = $"Instemming wethouder {RegionName(regions, approval.RegionCode)} met de gunning ({decision.Reference})",
+                    ["type"] = "approval",
+                    ["dateMet"] = Date(DateOnly.FromDateTime(approval.At)),
+                    ["status"] = "met",
+                });
+            foreach (var years in new[] { 3, 6 })
+                foreach (var m in EvaluationMilestones(db, regions, a, years, now)) milestones.Add(m);
+            var contract = new JsonObject
+            {
+                ["id"] = a.Reference,
+                ["awardID"] = awardId,
+                ["title"] = $"Overeenkomst strategisch partnerschap {p.Name} ({a.LotCode})",
+                ["status"] = a.End < DateOnly.FromDateTime(now) ? "terminated" : a.SignedOn is null ? "pending" : "active",
+                ["period"] = new JsonObject { ["startDate"] = Date(a.Start), ["endDate"] = Date(a.End) },
+                ["milestones"] = milestones,
+            };
+            if (total > 0) contract["value"] = Money(total);
+            if (a.SignedOn is { } signed) contract["dateSigned"] = Date(signed);
+            contracts.Add(contract);
+        }
+
+        var release = new JsonObject
+        {
+            ["ocid"] = $"{Prefix}-{tender.Reference}",
+            ["id"] = $"{tender.Reference}-{now:yyyyMMddHHmmss}",
+            ["date"] = Stamp(now),
+            ["tag"] = new JsonArray(new[] { "tender", awards.Count > 0 ? "award" : null, contracts.Count > 0 ? "contract" : null }
+                .Where(t => t is not null).Select(t => (JsonNode)t!).ToArray()),
+            ["initiationType"] = "tender",
+            ["language"] = "nl",
+            ["parties"] = parties,
+            ["buyer"] = Ref(RegionId(procuring), "Regio " + procuring.Name),
+            ["tender"] = tenderObject,
+            ["awards"] = awards,
+            ["contracts"] = contracts,
+        };
+        return new JsonObject
+        {
+            ["uri"] = $"urn:verwerving:ocds:{tender.Reference}",
+            ["version"] = "1.1",
+            ["extensions"] = new JsonArray(LotsExtension),
+            ["publishedDate"] = Stamp(now),
+            ["publisher"] = new JsonObject { ["name"] = string.Join(" en ", buyers.Select(b => "Regio " + b.Name)) },
+            ["releases"] = new JsonArray(release),
+        };
+    }
+
+    public static string Serialize(JsonObject package) =>
+        package.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
+    /// <summary>The evaluation after <paramref name="years"/> years: scheduled, started, or decided (and when the aldermen approved).</summary>
+    private static IEnumerable<JsonObject> EvaluationMilestones(VerwervingDb db, Dictionary<string, Region> regions, Agreement a, int years, DateTime now)
+    {
+        var due = a.Start.AddYears(years);
+        var subject = $"{a.Reference}/evaluatie-{years}j";
+        var instance = db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.DefinitionId == "evaluatie" && i.SubjectKey == subject)
+            .OrderByDescending(i => i.Id).FirstOrDefault();
+        var milestone = new JsonObject
+        {
+            ["id"] = subject,
+            ["title"] = $"Evaluatie na {years} jaar",
+            ["type"] = "assessment",
+            ["dueDate"] = Date(due),
+            ["status"] = instance?.Completed == true ? "met" : due < DateOnly.FromDateTime(now) ? "notMet" : "scheduled",
+        };
+        if (instance?.Completed == true)
+        {
+            milestone["dateMet"] = Stamp(instance.EnteredStateAt);
+            milestone["description"] = "Besluit: " + (instance.Data["besluit"]?.ToString() ?? "");
+        }
+        else if (instance is not null) milestone["description"] = "Gestart op " + instance.StartedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ", nog niet besloten";
+        yield return milestone;
+        if (instance is null) yield break;
+        var key = instance.Id.ToString(CultureInfo.InvariantCulture);
+        var aldermen = db.Users.AsNoTracking().Where(u => u.RegionCode != null).ToList().Where(u => u.HasRole(Roles.Alderman)).ToDictionary(u => u.Login, u => u.RegionCode!);
+        var approvals = db.AuditEntries.AsNoTracking().Where(e => e.SubjectType == "WorkflowInstance" && e.SubjectKey == key
+            && (e.Action == "workflow.goedgekeurd" || e.Action == "workflow.transitie")).OrderBy(e => e.Sequence).ToList()
+            .Where(e => aldermen.ContainsKey(e.Actor) && (string?)JsonNode.Parse(e.DetailsJson)?["trigger"] == "besluiten");
+        foreach (var e in approvals)
+            yield return new JsonObject
+            {
+                ["id"] = $"{subject}-instemming-{aldermen[e.Actor]}",
+                ["title"] = $"Instemming wethouder {RegionName(regions, aldermen[e.Actor])} met het evaluatiebesluit na {years} jaar",
+                ["type"] = "approval",
+                ["dateMet"] = Stamp(e.At),
+                ["status"] = "met",
+            };
+    }
+
+    private static string RegionName(Dictionary<string, Region> regions, string code) => regions.TryGetValue(code, out var r) ? r.Name : code;
+
+    private static JsonObject Money(long cents) => new() { ["amount"] = cents / 100m, ["currency"] = "EUR" };
+
+    private static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00Z";
+
+    private static string Stamp(DateTime t) => DateTime.SpecifyKind(t, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+}
