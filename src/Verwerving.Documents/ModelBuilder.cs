@@ -56,11 +56,16 @@ public sealed class ModelBuilder(VerwervingDb db, NormBook norms, DateOnly today
     public EvaluationModel Evaluation(string subject, WorkflowInstance? instance)
     {
         var reference = subject.Split('/')[0];
-        var agreement = db.Agreements.AsNoTracking().FirstOrDefault(a => a.Reference == reference)
-            ?? throw new InputException($"Geen overeenkomst '{reference}' voor de evaluatie '{subject}'.");
-        var provider = db.Providers.AsNoTracking().Single(p => p.Id == agreement.ProviderId);
         var data = instance?.Data ?? [];
         var afterYears = subject.EndsWith("-6j", StringComparison.Ordinal) || Text(data, "ronde") == "2" ? 6 : 3;
+        var agreement = db.Agreements.AsNoTracking().FirstOrDefault(a => a.Reference == reference);
+        if (agreement is null)
+            // The process goes on without figures; the report says why rather than blocking the step.
+            return new EvaluationModel(reference, "", "", "", "", afterYears, today, today, today, today, 0, [], [], [],
+                BudgetChart("Omzet tegen plafond per jaar", []), WaitingChart([]), Findings(f => f.SubjectKey == reference),
+                Text(data, "reactiePartner") ?? "", Text(data, "besluit") ?? "",
+                $"Overeenkomst {reference} staat niet in de registratie: dit rapport bevat geen cijfers.");
+        var provider = db.Providers.AsNoTracking().Single(p => p.Id == agreement.ProviderId);
         var from = agreement.Start;
         var to = Min(from.AddYears(afterYears).AddDays(-1), today);
         var facts = new FactLoader(db, norms, today).Load(new CheckScope(from, to, Agreement: reference));
@@ -102,7 +107,7 @@ public sealed class ModelBuilder(VerwervingDb db, NormBook norms, DateOnly today
             agreement.Start, agreement.End, from, to, meetings.Sum(m => m.Meetings), kpis, budget, acceptance,
             BudgetChart("Omzet tegen plafond per jaar", budget), WaitingChart(acceptance),
             Findings(f => f.SubjectKey == reference || f.SubjectKey == provider.AgbCode || f.SubjectKey.StartsWith(provider.AgbCode + "/")),
-            Text(data, "reactiePartner") ?? "", Text(data, "besluit") ?? "");
+            Text(data, "reactiePartner") ?? "", Text(data, "besluit") ?? "", "");
     }
 
     // ---- tender ----
@@ -172,10 +177,7 @@ public sealed class ModelBuilder(VerwervingDb db, NormBook norms, DateOnly today
         var agreements = db.Agreements.AsNoTracking().ToDictionary(a => a.Reference);
         var ceilings = facts.OfType<CeilingUse>().ToList();
         var budget = BudgetYears(ceilings);
-        var regions = ceilings.GroupBy(c => (Region: agreements.TryGetValue(c.SubjectKey, out var a) ? a.RegionCode : "?", c.From.Year))
-            .OrderBy(g => g.Key.Year).ThenBy(g => g.Key.Region, StringComparer.Ordinal)
-            .Select(g => Use(RegionName(g.Key.Region), g.Key.Year.ToString(CultureInfo.InvariantCulture), g.Sum(c => c.CeilingCents ?? 0), g.Sum(c => c.SpentCents)))
-            .ToList();
+        var regions = provider is null ? [] : SpendPerRegion(provider.Id, from, to, ceilings, agreements);
         var acceptance = AcceptanceYears(facts, view);
         var providerIds = provider is not null ? [provider.Id]
             : db.Agreements.AsNoTracking().Where(a => a.RegionCode == region).Select(a => a.ProviderId).Distinct().ToList();
@@ -199,19 +201,42 @@ public sealed class ModelBuilder(VerwervingDb db, NormBook norms, DateOnly today
             Findings(f => (f.RuleSet == RuleSets.Continuity || f.RuleSet == RuleSets.Budget) && signalSubjects.Contains(f.SubjectKey)),
             escalation,
             BudgetChart("Omzet tegen plafond per jaar", budget),
-            new Chart("Plafondgebruik per regio", "%", regionLabels,
-                regionNames.Select(n => new ChartSeries(n, regionLabels.Select(l => regions.FirstOrDefault(r => r.Region == n && r.Label == l)?.Use * 100 ?? 0).ToList())).ToList(),
-                100, "plafond"),
+            new Chart("Omzet per inkopende regio", "euro", regionLabels,
+                regionNames.Select(n => new ChartSeries(n, regionLabels.Select(l => (regions.FirstOrDefault(r => r.Region == n && r.Label == l)?.SpentCents ?? 0) / 100m).ToList())).ToList()),
             WaitingChart(acceptance),
             new Chart("Verwijzingen en weigeringen", "aantal", acceptance.Select(a => a.Label).ToList(),
                 [new ChartSeries("verwijzingen", acceptance.Select(a => (decimal)a.Referrals).ToList()), new ChartSeries("geweigerd", acceptance.Select(a => (decimal)a.Refused).ToList())]));
     }
 
+    /// <summary>
+    /// A provider's spending per purchasing region (by the municipality on the invoice) and year, against the
+    /// ceilings of that region's own agreements; a supra-regional agreement's ceiling is shared and not split.
+    /// </summary>
+    private List<RegionUse> SpendPerRegion(int providerId, DateOnly from, DateOnly to, List<CeilingUse> ceilings, Dictionary<string, Agreement> agreements)
+    {
+        var municipalities = db.Municipalities.AsNoTracking().ToDictionary(m => m.CbsCode, m => m.RegionCode);
+        var spend = db.InvoiceLines.AsNoTracking().Where(x => x.ProviderId == providerId && x.PeriodStart >= from && x.PeriodStart <= to)
+            .GroupBy(x => new { x.MunicipalityCode, x.PeriodStart.Year }).Select(g => new { g.Key.MunicipalityCode, g.Key.Year, Cents = g.Sum(x => x.AmountCents) })
+            .ToList();
+        return spend.GroupBy(x => (Region: municipalities.GetValueOrDefault(x.MunicipalityCode, "?"), x.Year))
+            .OrderBy(g => g.Key.Year).ThenBy(g => g.Key.Region, StringComparer.Ordinal)
+            .Select(g => Use(RegionName(g.Key.Region), g.Key.Year.ToString(CultureInfo.InvariantCulture),
+                ceilings.Where(c => c.From.Year == g.Key.Year && agreements.TryGetValue(c.SubjectKey, out var a) && a.RegionCode == g.Key.Region).Sum(c => c.CeilingCents ?? 0),
+                g.Sum(x => x.Cents)))
+            .ToList();
+    }
+
     // ---- continuity signal ----
 
-    public ContinuityModel Continuity(string agb, WorkflowInstance? instance)
+    public ContinuityModel Continuity(string subject, WorkflowInstance? instance)
     {
-        var provider = db.Providers.AsNoTracking().FirstOrDefault(p => p.AgbCode == agb) ?? throw new InputException($"Onbekende aanbieder (AGB) '{agb}'.");
+        var agb = subject.Split('/')[0];
+        var provider = db.Providers.AsNoTracking().FirstOrDefault(p => p.AgbCode == agb);
+        var users = db.Users.AsNoTracking().ToList();
+        if (provider is null)
+            return new ContinuityModel(Text(instance?.Data ?? [], "aanbieder") ?? agb, agb, "", [], instance is null ? today : DateOnly.FromDateTime(instance.StartedAt),
+                instance is null ? "" : StateTitle(instance), Findings(f => f.RuleSet == RuleSets.Continuity && f.SubjectKey == agb), [], null, null, null,
+                Text(instance?.Data ?? [], "maatregelen") ?? "", History(instance, users), $"Aanbieder {agb} staat niet in de registratie: er zijn geen cijfers.");
         var accountHolder = provider.AccountHoldingRegionCode;
         var agreements = db.Agreements.AsNoTracking().Where(a => a.ProviderId == provider.Id).ToList();
         var year = today.Year;
@@ -220,7 +245,6 @@ public sealed class ModelBuilder(VerwervingDb db, NormBook norms, DateOnly today
         var ceilings = facts.OfType<CeilingUse>().GroupBy(c => byRef.TryGetValue(c.SubjectKey, out var a) ? a.RegionCode : "?")
             .Select(g => Use(RegionName(g.Key), year.ToString(CultureInfo.InvariantCulture), g.Sum(c => c.CeilingCents ?? 0), g.Sum(c => c.SpentCents)))
             .OrderBy(r => r.Region, StringComparer.Ordinal).ToList();
-        var users = db.Users.AsNoTracking().ToList();
         return new ContinuityModel(
             provider.Name, provider.AgbCode, accountHolder is null ? "" : RegionName(accountHolder),
             agreements.Select(a => a.RegionCode).Append(accountHolder ?? "").Where(r => r.Length > 0 && r != accountHolder).Distinct().Order(StringComparer.Ordinal).Select(RegionName).ToList(),
@@ -229,7 +253,7 @@ public sealed class ModelBuilder(VerwervingDb db, NormBook norms, DateOnly today
             Findings(f => f.RuleSet == RuleSets.Continuity && f.SubjectKey == agb),
             ceilings, provider.Solvency, provider.CurrentRatio, provider.ResultCents,
             Text(instance?.Data ?? [], "maatregelen") ?? "",
-            History(instance, users));
+            History(instance, users), "");
     }
 
     // ---- shared pieces ----

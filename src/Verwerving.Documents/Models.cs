@@ -66,7 +66,7 @@ public sealed record AcceptanceYear(string Label, int Referrals, int Refused, in
 public sealed record EvaluationModel(string Agreement, string Provider, string ProviderAgb, string Lot, string Region, int AfterYears,
     DateOnly Start, DateOnly End, DateOnly PeriodFrom, DateOnly PeriodTo, int Meetings, IReadOnlyList<KpiItem> Kpis,
     IReadOnlyList<BudgetYear> Budget, IReadOnlyList<AcceptanceYear> Acceptance, Chart BudgetChart, Chart WaitingChart,
-    IReadOnlyList<FindingItem> Findings, string PartnerResponse, string ProposedDecision);
+    IReadOnlyList<FindingItem> Findings, string PartnerResponse, string ProposedDecision, string Remark);
 
 public sealed record RoundItem(int Number, string Theme, DateOnly? HeldOn, int ProvidersPresent, bool YouthAndParents, bool Partners,
     bool SharedWithAll, string Agreements);
@@ -92,4 +92,4 @@ public sealed record MonitorModel(string Kind, string Name, string Key, string Q
 /// <summary>A continuity signal from the account-holding region to the other purchasing regions.</summary>
 public sealed record ContinuityModel(string Provider, string Agb, string AccountHolder, IReadOnlyList<string> OtherRegions, DateOnly SignalledOn,
     string State, IReadOnlyList<FindingItem> Signals, IReadOnlyList<RegionUse> Ceilings, decimal? Solvency, decimal? CurrentRatio,
-    long? ResultCents, string Measures, IReadOnlyList<StepItem> Steps);
+    long? ResultCents, string Measures, IReadOnlyList<StepItem> Steps, string Remark);

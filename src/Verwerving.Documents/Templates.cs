@@ -34,6 +34,8 @@ public sealed partial class TemplateLibrary
     public const int MaxSteps = 250_000;
     public const int MaxRecursion = 16;
 
+    // Encodes what HTML needs (<, >, &, quotes) and leaves Dutch letters and the euro sign readable.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
     private static readonly FluidParser Parser = new(new FluidParserOptions { AllowFunctions = false });
     private readonly string _folder;
     private readonly Dictionary<string, DocumentTemplate> _cache = [];
@@ -121,7 +123,7 @@ public sealed partial class TemplateLibrary
         context.SetValue(template.Model.Root, new ObjectValue(model));
         try
         {
-            return template.Compiled.Render(context, HtmlEncoder.Default);
+            return template.Compiled.Render(context, Encoder);
         }
         catch (Exception ex) when (ex is InvalidOperationException or FluidException or ArgumentException or FormatException)
         {

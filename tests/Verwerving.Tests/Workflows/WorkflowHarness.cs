@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Verwerving.Domain;
 using Verwerving.Persistence;
@@ -57,6 +58,13 @@ public sealed class WorkflowHarness : IDisposable
 
     public long Start(string definition, string subject, string user = "contractmanager", Dictionary<string, string>? data = null) =>
         Run(r => r.Start(definition, subject, r.RequireUser(user), data).Id);
+
+    /// <summary>The documents the instance's steps rendered, oldest first.</summary>
+    public List<RenderedDocument> DocumentsOf(long id)
+    {
+        using var db = Open();
+        return [.. db.Documents.AsNoTracking().Where(d => d.InstanceId == id).OrderBy(d => d.Id)];
+    }
 
     public InstanceView Show(long id, string? user = null) => Run(r => r.Show(id, user is null ? null : r.RequireUser(user)));
 

@@ -41,6 +41,13 @@ public abstract class WorkflowScenarioTests(string provider)
             h.Advance("14d");
             h.Fire(id, "ronde-afronden", "contractmanager", ("thema", theme), ("jeugdigen-en-ouders", "true"));
         }
+        // Each round's minutes are rendered and stored with the instance.
+        var minutes = h.DocumentsOf(id).Where(d => d.TemplateId == "dialoogronde-verslag").ToList();
+        Assert.Equal(3, minutes.Count);
+        Assert.Contains("Verslag dialoogronde 3", minutes[2].Html);
+        Assert.Contains("Bekostiging", minutes[2].Html);
+        Assert.Contains("Acceptatieplicht", minutes[1].Html);
+        Assert.Contains("namen deel", minutes[2].Html);
         h.Fire(id, "dialoog-afsluiten", "contractmanager");
         h.Fire(id, "inschrijving-ontvangen", "contractmanager", ("aanbieder", "71000011"));
         h.Fire(id, "inschrijving-sluiten", "contractmanager");
@@ -52,6 +59,11 @@ public abstract class WorkflowScenarioTests(string provider)
         Assert.Equal("voorgenomen-gunning", h.Show(id).State);
         h.Fire(id, "gunning-voornemen-besluiten", "wethouder.ijmond");
         Assert.Equal("standstill", h.Show(id).State);
+        // The award letter names the day the standstill ends: 20 calendar days after the decision (5 Jan + 3 × 14 d = 16 Feb, + 20 d = 8 Mar).
+        var letter = Assert.Single(h.DocumentsOf(id), d => d.TemplateId == "gunningsbeslissing");
+        Assert.Matches(@"eindigt op\s+8 maart 2026", letter.Html);
+        Assert.Contains("20 kalenderdagen", letter.Html);
+        Assert.Contains("71000011", letter.Html);
 
         h.Advance("19d");
         var tooSoon = h.Refused(id, "gunnen", "contractmanager");
@@ -121,6 +133,12 @@ public abstract class WorkflowScenarioTests(string provider)
         h.Fire(evaluation, "besluiten", "wethouder.ijmond");
         h.Fire(evaluation, "raden-geinformeerd", "contractmanager");
         Assert.True(h.Show(evaluation).Completed);
+        // The report is rendered twice: as a draft, and for the PHO with the partner's response and the proposal.
+        var reports = h.DocumentsOf(evaluation).Where(d => d.TemplateId == "evaluatierapport").ToList();
+        Assert.Equal(2, reports.Count);
+        Assert.Contains("nog niet gevoerd", reports[0].Html);
+        Assert.Contains("Akkoord met de bevindingen", reports[1].Html);
+        Assert.Contains(decision == "bijstellen" ? "bijgestelde afspraken" : "voort te zetten", reports[1].Html);
     }
 
     [Fact]
@@ -143,6 +161,12 @@ public abstract class WorkflowScenarioTests(string provider)
         h.Run(r => r.CompleteTask(task.Id, "approve", r.RequireUser("wethouder.zk"), null, null));
         Assert.Equal("besloten", h.Show(joint).State);
         Assert.Empty(h.Run(r => r.Inbox(r.RequireUser("wethouder.zk"))));
+        // The PHO memo was rendered when the proposal reached the PHO, with the core team's step in its mandate chain;
+        // this decision leaves the councils' position alone, so no council letter.
+        var memo = Assert.Single(h.DocumentsOf(joint));
+        Assert.Equal("besluitnota", memo.TemplateId);
+        Assert.Contains("Kernteam legt voor aan het PHO", memo.Html);
+        Assert.Contains("gezamenlijk besluit", memo.Html);
 
         var zkOnly = h.Start("bestuurlijk-besluit", "PHO-2026-03", data: new() { ["regios"] = "ZK", ["raadspositie"] = "true" });
         h.Fire(zkOnly, "indienen", "contractmanager");
@@ -160,6 +184,10 @@ public abstract class WorkflowScenarioTests(string provider)
         Assert.Contains("raadsinformatiebrief", councils.Reasons.Single());
         h.Fire(zkOnly, "raden-informeren", "contractmanager");
         Assert.True(h.Show(zkOnly).Completed);
+        var zkDocuments = h.DocumentsOf(zkOnly);
+        Assert.Equal(["besluitnota", "besluitnota", "raadsinformatiebrief"], zkDocuments.Select(d => d.TemplateId));
+        Assert.Contains("Eerst de financiële gevolgen per gemeente", zkDocuments[1].Html);
+        Assert.Contains("Wethouder Zuid-Kennemerland", zkDocuments[2].Html);
     }
 
     [Fact]
@@ -174,6 +202,9 @@ public abstract class WorkflowScenarioTests(string provider)
         h.Fire(id, "stuurgroep-besluit", "wethouder.zk");
         h.Fire(id, "stuurgroep-besluit", "wethouder.ijmond");
         Assert.Equal("regios-informeren", h.Show(id).State);
+        var signal = Assert.Single(h.DocumentsOf(id));
+        Assert.Equal("continuiteitssignaal", signal.TemplateId);
+        Assert.Contains("Stuurgroep besluit over maatregelen", signal.Html);
         h.Advance("15d");
         Assert.Equal("ja", h.Show(id).Data["termijnOverschreden"]);
         h.Fire(id, "regios-geinformeerd", "ambtenaar", ("regios", "Noord-Kennemerland, Amsterdam-Amstelland"));

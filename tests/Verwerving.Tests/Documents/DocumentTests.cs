@@ -1,0 +1,354 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Verwerving.Cli;
+using Verwerving.Documents;
+using Verwerving.Domain;
+using Verwerving.Persistence;
+using Verwerving.Tests.Rules;
+
+namespace Verwerving.Tests.Documents;
+
+/// <summary>The templates: checked at load against their view models, sandboxed while rendering.</summary>
+public class TemplateTests
+{
+    private static string Header(string model = "besluit") => $"{{% comment %}}\ntitel: Proef\nmodel: {model}\nversie: 1\n{{% endcomment %}}\n";
+
+    [Fact]
+    public void EveryShippedTemplate_LoadsAndChecks()
+    {
+        var library = new TemplateLibrary(TemplateLibrary.DefaultFolder());
+        var all = library.All().ToList();
+        Assert.Equal(["besluitnota", "continuiteitssignaal", "dialoogronde-verslag", "evaluatierapport", "gunningsbeslissing", "kwartaalmonitor", "raadsinformatiebrief"],
+            all.Select(t => t.Id));
+        Assert.All(all, t => Assert.True(t.Version >= 1));
+    }
+
+    [Fact]
+    public void UnknownMember_FailsAtLoad_WithFileAndLine()
+    {
+        var text = Header() + "<p>{{ besluit.title }}</p>\n<p>{{ besluit.voorstel }}</p>\n{% for s in besluit.mandate_chain %}{{ s.who.name }}{{ s.wie }}{% endfor %}\n{{ geheim }}\n";
+        var ex = Assert.Throws<TemplateException>(() => TemplateLibrary.Compile("proef", "proef.liquid", text));
+        Assert.Equal(4, ex.Errors.Count);
+        var member = ex.Errors.Single(e => e.Field == "besluit.voorstel");
+        Assert.Equal(("proef.liquid", 7), (member.File, member.Line));
+        Assert.Contains("proposal", member.Message); // names what does exist
+        Assert.Equal(8, ex.Errors.Single(e => e.Field == "s.wie").Line);
+        Assert.Contains("zonder velden", ex.Errors.Single(e => e.Field == "s.who.name").Message);
+        Assert.Equal(9, ex.Errors.Single(e => e.Field == "geheim").Line);
+    }
+
+    [Fact]
+    public void BrokenLiquidOrHeader_IsRefusedWithTheLine()
+    {
+        var syntax = Assert.Throws<TemplateException>(() => TemplateLibrary.Compile("x", "x.liquid", Header() + "<p>\n{{ besluit.title \n"));
+        Assert.Equal(7, syntax.Errors.Single().Line);
+        var header = Assert.Throws<TemplateException>(() => TemplateLibrary.Compile("x", "x.liquid", "{% comment %}\ntitel: x\nmodel: roman\n{% endcomment %}\n"));
+        Assert.Contains(header.Errors, e => e.Field == "kop.versie");
+        Assert.Contains(header.Errors, e => e.Field == "kop.model" && e.Line == 3 && e.Message.Contains("besluit", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void EndlessLoop_IsStopped()
+    {
+        var template = TemplateLibrary.Compile("lus", "lus.liquid", Header() + "{% for i in (1..100000000) %}{{ besluit.title }}{% endfor %}");
+        var ex = Assert.Throws<TemplateException>(() => TemplateLibrary.Render(template, Info(), Decision()));
+        Assert.Contains("stappen", ex.Message);
+        Assert.Contains("lus.liquid", ex.Message);
+    }
+
+    [Fact]
+    public void Values_AreHtmlEncoded_AndFormattedInDutch()
+    {
+        var template = TemplateLibrary.Compile("x", "x.liquid", Header() + "{{ besluit.title }}|{{ besluit.proposed_on | datum }}|{{ 123456789 | euro }}|{{ 0.1234 | procent }}|{{ besluit.joint | ja_nee }}");
+        var html = TemplateLibrary.Render(template, Info(), Decision() with { Title = "<script>alert(1)</script>" });
+        Assert.Equal("&lt;script&gt;alert(1)&lt;/script&gt;|5 januari 2026|€ 1.234.568|12,3%|ja", html.Trim());
+    }
+
+    [Fact]
+    public void Chart_DrawsOneBarPerValue_AndTheNormLine()
+    {
+        var chart = new Chart("Omzet", "euro", ["2023", "2024"], [new ChartSeries("plafond", [100m, 200m]), new ChartSeries("omzet", [90m, 210m])], 150m, "norm");
+        var svg = chart.Svg();
+        Assert.Equal(4, Regex.Matches(svg, "</rect>").Count); // bars carry a tooltip; the legend's swatches do not
+        Assert.Contains(Chart.NormColour, svg);
+        Assert.Contains("norm: € 150", svg);
+    }
+
+    internal static DocumentInfo Info() => new("Proef", "proef", 1, new DateOnly(2026, 1, 5), "PHO-1", "Zuid-Kennemerland en IJmond", "");
+
+    private static DecisionModel Decision() => new("PHO-1", "Titel", "Voorstel", "ter besluit", ["Zuid-Kennemerland", "IJmond"], true, false,
+        new DateOnly(2026, 1, 5), "kernteam", null, [], [], [], [], []);
+}
+
+/// <summary>The documents the demo renders, read for their figures, dates and names; the PDF; the OCDS export.</summary>
+public class DemoDocumentTests(DemoDatabaseFixture demo) : IClassFixture<DemoDatabaseFixture>
+{
+    private VerwervingDb Open() => DatabaseOptions.Sqlite(demo.Template).OpenMigrated();
+
+    private RenderedDocument Document(string template, string subject)
+    {
+        using var db = Open();
+        return db.Documents.AsNoTracking().Single(d => d.TemplateId == template && d.SubjectKey == subject);
+    }
+
+    private static string Text(string html) =>
+        System.Net.WebUtility.HtmlDecode(Regex.Replace(Regex.Replace(Regex.Replace(html, "<style>.*?</style>", "", RegexOptions.Singleline), "<[^>]+>", " "), @"\s+", " "));
+
+    [Fact]
+    public void EveryDocument_IsStoredWithItsTemplateVersionAndContentHash()
+    {
+        using var db = Open();
+        var documents = db.Documents.AsNoTracking().ToList();
+        Assert.Equal(["besluitnota", "continuiteitssignaal", "dialoogronde-verslag", "evaluatierapport", "gunningsbeslissing", "kwartaalmonitor", "raadsinformatiebrief"],
+            documents.Select(d => d.TemplateId).Distinct().Order());
+        foreach (var d in documents)
+        {
+            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(d.Html))), d.ContentHash);
+            Assert.Equal(1, d.TemplateVersion);
+        }
+        Assert.All(documents.Where(d => d.TemplateId is "besluitnota" or "evaluatierapport"), d => Assert.NotNull(d.InstanceId));
+        Assert.True(db.AuditEntries.Count(a => a.Action == "document.gemaakt") >= documents.Count);
+    }
+
+    [Fact]
+    public void PhoMemo_ShowsProposal_MandateChain_AndBothAldermen()
+    {
+        var memo = Text(Document("besluitnota", "PHO-2026-02").Html);
+        Assert.Contains("Besluitnota: Indexatie omzetplafonds strategische partners 2026", memo);
+        Assert.Contains("verhogen de omzetplafonds 2026", memo);
+        Assert.Contains("gezamenlijk besluit", memo);
+        Assert.Matches("Voorstel indienen bij het kernteam.*Kernteam legt voor aan het PHO", memo);
+        Assert.Contains("Wethouder jeugd IJmond, wethouder IJmond", memo);
+        Assert.Contains("Wethouder jeugd Zuid-Kennemerland, wethouder Zuid-Kennemerland", memo);
+        Assert.Contains("raadsinformatiebrief aan de raden van Beverwijk, Bloemendaal, Haarlem, Heemskerk, Heemstede, Velsen, Zandvoort", memo);
+
+        var single = Text(Document("besluitnota", "PHO-2026-01").Html);
+        Assert.Contains("binnen het mandaat van de wethouder van IJmond", single);
+        Assert.DoesNotContain("Wethouder jeugd Zuid-Kennemerland", single);
+    }
+
+    [Fact]
+    public void CouncilLetter_ForTheIndexation_NamesTheCouncilsAndApprovals()
+    {
+        var letter = Text(Document("raadsinformatiebrief", "PHO-2025-11").Html);
+        Assert.Contains("Raadsinformatiebrief: Indexatie tarieven jeugdhulp 2026", letter);
+        Assert.Contains("Aan de gemeenteraden van Beverwijk, Bloemendaal, Haarlem", letter);
+        Assert.Contains("besloten op 11 november 2025", letter);
+        Assert.Contains("Wethouder jeugd Zuid-Kennemerland (Zuid-Kennemerland, 10 november 2025)", letter);
+    }
+
+    [Fact]
+    public void EvaluationReport_FiguresMatchTheData()
+    {
+        using var db = Open();
+        var document = db.Documents.AsNoTracking().Where(d => d.TemplateId == "evaluatierapport").OrderBy(d => d.Id).ToList();
+        Assert.Equal(2, document.Count);
+        var agreement = db.Agreements.AsNoTracking().Include(a => a.Ceilings).Single(a => a.Reference == document[0].SubjectKey.Split('/')[0]);
+        var provider = db.Providers.AsNoTracking().Single(p => p.Id == agreement.ProviderId);
+        var refused = db.Referrals.AsNoTracking().Count(r => r.ProviderId == provider.Id && r.LotCode == agreement.LotCode
+            && r.Outcome == ReferralOutcome.Refused && r.ReferredOn >= new DateOnly(2023, 1, 1) && r.ReferredOn <= new DateOnly(2025, 12, 31));
+        var ceiling2024 = agreement.Ceilings.Single(c => c.Year == 2024).AmountCents;
+
+        var draft = Text(document[0].Html);
+        var final = Text(document[1].Html);
+        Assert.Contains($"Evaluatie na 3 jaar: {provider.Name}", final);
+        Assert.Contains("Geëvalueerde periode 1 januari 2023 t/m 31 december 2025", final);
+        Assert.Contains($"Weigeringen van verwijzingen {refused} ten hoogste 0 {(refused == 0 ? "voldoet" : "voldoet niet")}", final);
+        Assert.Contains($"2024 {Verwerving.Text.Nl.Euro(ceiling2024)}", final);
+        Assert.Contains("De dialoog met de partner over dit rapport is nog niet gevoerd", draft);
+        Assert.Contains("De partner herkent de wachttijden in 2025", final);
+        Assert.Contains("Het kernteam stelt voor het partnerschap voort te zetten", final);
+        Assert.Equal(2, Regex.Matches(document[1].Html, "<svg ").Count);
+    }
+
+    [Fact]
+    public void AwardLetter_And_Minutes_OfTheTender()
+    {
+        var letter = Text(Document("gunningsbeslissing", "ZKIJ-2022-01").Html);
+        Assert.Contains("op 15 september 2022 besloten tot de voorgenomen gunning", letter);
+        Assert.Contains("bedraagt 20 kalenderdagen en eindigt op 5 oktober 2022", letter);
+        Assert.Contains("kwaliteit: 60%", letter);
+        Assert.Contains("Kennemer Jeugd & GGZ", letter);
+
+        var minutes = Text(Document("dialoogronde-verslag", "ZKIJ-2022-01").Html);
+        Assert.Contains("Verslag dialoogronde 3", minutes);
+        Assert.Contains("Thema Bekostiging, plafonds en continuïteit", minutes);
+        Assert.Contains("Jeugdigen en ouders namen niet deel", minutes);
+        Assert.Contains("Datum 19 mei 2022", minutes);
+    }
+
+    [Fact]
+    public void ProviderMonitor_SpendPerRegion_MatchesTheInvoices_AndHasCharts()
+    {
+        using var db = Open();
+        var kjg = db.Providers.AsNoTracking().Single(p => p.AgbCode == "71000011");
+        var ijmond = db.Municipalities.AsNoTracking().Where(m => m.RegionCode == "IJM").Select(m => m.CbsCode).ToList();
+        var spent = db.InvoiceLines.AsNoTracking().Where(l => l.ProviderId == kjg.Id && ijmond.Contains(l.MunicipalityCode)
+            && l.PeriodStart >= new DateOnly(2025, 1, 1) && l.PeriodStart <= new DateOnly(2025, 12, 31)).Sum(l => l.AmountCents);
+        var monitor = Document("kwartaalmonitor", "71000011/2025-K4");
+        var text = Text(monitor.Html);
+        Assert.Contains("Kwartaalmonitor 2025 K4: Kennemer Jeugd & GGZ", text);
+        Assert.Contains("accounthoudende regio Zuid-Kennemerland", text);
+        Assert.Contains($"IJmond 2025 {Verwerving.Text.Nl.Euro(spent)}", text);
+        Assert.Contains("Escalatie continuïteitsrisico:", text);
+        Assert.Equal(4, Regex.Matches(monitor.Html, "<svg ").Count);
+
+        var region = Text(Document("kwartaalmonitor", "ZK/2025-K4").Html);
+        Assert.Contains("Kwartaalmonitor 2025 K4: Zuid-Kennemerland", region);
+    }
+
+    [Fact]
+    public void ContinuitySignal_GoesFromTheAccountHolderToTheOtherRegions()
+    {
+        using var db = Open();
+        var document = db.Documents.AsNoTracking().Single(d => d.TemplateId == "continuiteitssignaal");
+        var provider = db.Providers.AsNoTracking().Single(p => p.AgbCode == document.SubjectKey);
+        var text = Text(document.Html);
+        Assert.Contains($"Signaal continuïteitsrisico: {provider.Name}", text);
+        Assert.Contains("Accounthoudende regio Zuid-Kennemerland", text);
+        var open = db.Findings.AsNoTracking().Count(f => f.Status == FindingStatus.Open && f.RuleSet == "continuiteit" && f.SubjectKey == provider.AgbCode);
+        Assert.Equal(open, Regex.Matches(document.Html, "class=\"bevinding ").Count);
+    }
+
+    [Fact]
+    public void EditedTemplate_ChangesTheNextDocument_WithoutRebuild()
+    {
+        var folder = Directory.CreateTempSubdirectory("verwerving-sjablonen-").FullName;
+        try
+        {
+            foreach (var f in Directory.GetFiles(TemplateLibrary.DefaultFolder())) File.Copy(f, Path.Combine(folder, Path.GetFileName(f)));
+            var file = Path.Combine(folder, "kwartaalmonitor.liquid");
+            File.WriteAllText(file, File.ReadAllText(file).Replace("versie: 1", "versie: 2", StringComparison.Ordinal)
+                .Replace("<h2>Wachttijden</h2>", "<h2>Wachttijden volgens de Treeknormen</h2>", StringComparison.Ordinal));
+            var db = demo.Copy();
+            var (code, output, error) = Tests.Cli.CliTests.Run("documents", "render", "kwartaalmonitor", "--subject", "IJM", "--quarter", "2025-3", "--templates", folder, "--db", db, "--json");
+            Assert.True(code == ExitCodes.Ok, output + error);
+            var id = (long)JsonNode.Parse(output)!["id"]!;
+            using var open = DatabaseOptions.Sqlite(db).OpenMigrated();
+            var document = open.Documents.AsNoTracking().Single(d => d.Id == id);
+            Assert.Equal((2, "IJM/2025-K3"), (document.TemplateVersion, document.SubjectKey));
+            Assert.Contains("Wachttijden volgens de Treeknormen", document.Html);
+            Assert.Contains("t/m 30 september 2025", Text(document.Html));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, true);
+        }
+    }
+
+    [Fact]
+    public void EvaluationReport_PrintsToPdf_WhosePagesShowTheCharts()
+    {
+        Assert.True(Pdf.FindChromium() is not null, "Chromium ontbreekt: scripts/test installeert het Debian-pakket chromium.");
+        var folder = Directory.CreateTempSubdirectory("verwerving-pdf-test-").FullName;
+        try
+        {
+            long id;
+            using (var db = Open()) id = db.Documents.AsNoTracking().Where(d => d.TemplateId == "evaluatierapport").Max(d => d.Id);
+            var pdf = Path.Combine(folder, "evaluatie.pdf");
+            var (code, output, error) = Tests.Cli.CliTests.Run("documents", "show", id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--pdf", "--out", pdf, "--db", demo.Template);
+            Assert.True(code == ExitCodes.Ok, output + error);
+            Assert.StartsWith("%PDF", File.ReadAllText(pdf)[..4]);
+
+            var pages = Ppm.Pages(pdf, Path.Combine(folder, "pagina"));
+            Assert.True(pages.Count >= 2, $"{pages.Count} pagina's");
+            // The budget chart on page 1 draws its 'omzet' bars in the second series colour; only charts use it in bulk.
+            var orange = pages[0].Count(0xe0, 0x8a, 0x1e);
+            Assert.True(orange > 800, $"{orange} pixels in de kleur van de omzetstaven op pagina 1");
+            var blue = pages[0].Count(0x1f, 0x5f, 0xa8);
+            Assert.True(blue > 800, $"{blue} pixels in de kleur van de plafondstaven op pagina 1");
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+    }
+
+    [Fact]
+    public async Task OcdsExport_OfTheDemoTender_ValidatesAgainstTheReleaseSchema()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"ocds-{Guid.NewGuid():N}.json");
+        try
+        {
+            var (code, output, error) = Tests.Cli.CliTests.Run("export", "ocds", "--tender", "ZKIJ-2022-01", "--out", file, "--db", demo.Template);
+            Assert.True(code == ExitCodes.Ok, output + error);
+            var json = File.ReadAllText(file);
+            var package = JsonNode.Parse(json)!;
+            var release = package["releases"]![0]!;
+
+            var schema = await NJsonSchema.JsonSchema.FromFileAsync(Path.Combine(Installation.Folder("tests"), "Verwerving.Tests", "Documents", "ocds", "release-schema.json"));
+            var errors = schema.Validate(release.ToJsonString());
+            Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors.Select(e => $"{e.Path}: {e.Kind}")));
+
+            using var db = Open();
+            var tender = db.Tenders.AsNoTracking().Include(t => t.Lots).Single(t => t.Reference == "ZKIJ-2022-01");
+            var agreements = db.Agreements.AsNoTracking().Count(a => a.TenderId == tender.Id);
+            Assert.Equal("selective", (string?)release["tender"]!["procurementMethod"]);
+            Assert.Contains("Dialooggerichte", (string?)release["tender"]!["procurementMethodDetails"]);
+            Assert.Equal(tender.Lots.Count, release["tender"]!["lots"]!.AsArray().Count);
+            Assert.Equal(agreements, release["awards"]!.AsArray().Count);
+            var contracts = release["contracts"]!.AsArray();
+            Assert.Equal(agreements, contracts.Count);
+            var milestones = contracts.SelectMany(c => c!["milestones"]!.AsArray()).ToList();
+            Assert.Equal(2 * agreements, milestones.Count(m => (string?)m!["type"] == "assessment"));
+            Assert.Contains(milestones, m => (string?)m!["title"] == "Evaluatie na 3 jaar" && (string?)m["dueDate"] == "2026-01-01T00:00:00Z");
+            Assert.Equal(2 * agreements, milestones.Count(m => (string?)m!["type"] == "approval")); // both aldermen approved the award
+
+            // No personal data: no user names or logins, no client pseudonyms.
+            foreach (var user in db.Users.AsNoTracking().ToList())
+            {
+                Assert.DoesNotContain(user.Login, json);
+                Assert.DoesNotContain(user.DisplayName, json);
+            }
+            Assert.DoesNotContain(db.Referrals.AsNoTracking().Select(r => r.ClientPseudonym).First(), json);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
+
+/// <summary>Pages of a PDF as raw RGB images (pdftoppm's PPM output), to look at what a reader would see.</summary>
+internal sealed class Ppm(int width, int height, byte[] pixels)
+{
+    public static List<Ppm> Pages(string pdf, string prefix)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("pdftoppm") { ArgumentList = { "-r", "50", pdf, prefix }, RedirectStandardError = true };
+        using (var process = System.Diagnostics.Process.Start(start)!)
+        {
+            process.WaitForExit();
+            Assert.True(process.ExitCode == 0, "pdftoppm: " + process.StandardError.ReadToEnd());
+        }
+        return Directory.GetFiles(Path.GetDirectoryName(prefix)!, Path.GetFileName(prefix) + "*.ppm").Order(StringComparer.Ordinal).Select(Read).ToList();
+    }
+
+    private static Ppm Read(string file)
+    {
+        var bytes = File.ReadAllBytes(file);
+        var fields = new List<string>();
+        var at = 0;
+        while (fields.Count < 4)
+        {
+            while (char.IsWhiteSpace((char)bytes[at])) at++;
+            var begin = at;
+            while (!char.IsWhiteSpace((char)bytes[at])) at++;
+            fields.Add(Encoding.ASCII.GetString(bytes, begin, at - begin));
+        }
+        Assert.Equal("P6", fields[0]);
+        return new Ppm(int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(fields[2], System.Globalization.CultureInfo.InvariantCulture), bytes[(at + 1)..]);
+    }
+
+    /// <summary>Pixels within a small distance of the colour (anti-aliasing and colour management shift it slightly).</summary>
+    public int Count(int r, int g, int b)
+    {
+        var count = 0;
+        for (var i = 0; i + 2 < Math.Min(pixels.Length, width * height * 3); i += 3)
+            if (Math.Abs(pixels[i] - r) < 24 && Math.Abs(pixels[i + 1] - g) < 24 && Math.Abs(pixels[i + 2] - b) < 24) count++;
+        return count;
+    }
+}
