@@ -324,7 +324,7 @@ public sealed class ModelBuilder(VerwervingDb db, NormBook norms, DateOnly today
     {
         if (instance is null) return [];
         var key = instance.Id.ToString(CultureInfo.InvariantCulture);
-        return db.AuditEntries.AsNoTracking().Where(a => a.SubjectType == "WorkflowInstance" && a.SubjectKey == key).OrderBy(a => a.Sequence).AsEnumerable()
+        return db.AuditEntries.AsNoTracking().Where(a => a.SubjectType == "WorkflowInstance" && a.SubjectKey == key).OrderBy(a => a.Sequence).ToList()
             .Select(a => (a, json: JsonNode.Parse(a.DetailsJson)))
             .Where(x => x.json?["trigger"] is not null)
             .Select(x => new Fired((string)x.json!["trigger"]!, DateOnly.FromDateTime(x.a.At), x.a.Actor,
@@ -340,7 +340,8 @@ public sealed class ModelBuilder(VerwervingDb db, NormBook norms, DateOnly today
         var titles = definition is null ? [] : new DefinitionLoader(RuleSets.Known, _ => true).Load(definition.Yaml, definition.DefinitionId)
             .Triggers.ToDictionary(t => t.Id, t => t.Title);
         var key = instance.Id.ToString(CultureInfo.InvariantCulture);
-        return db.AuditEntries.AsNoTracking().Where(a => a.SubjectType == "WorkflowInstance" && a.SubjectKey == key).OrderBy(a => a.Sequence).AsEnumerable()
+        var regions = Regions; // loaded before the audit rows are read: one open reader per connection on PostgreSQL
+        return db.AuditEntries.AsNoTracking().Where(a => a.SubjectType == "WorkflowInstance" && a.SubjectKey == key).OrderBy(a => a.Sequence).ToList()
             .Select(a =>
             {
                 var json = JsonNode.Parse(a.DetailsJson);

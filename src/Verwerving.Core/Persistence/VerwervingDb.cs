@@ -208,6 +208,7 @@ public abstract class VerwervingDb(DbContextOptions options) : DbContext(options
             e.Property(x => x.TemplateHash).HasMaxLength(64);
             e.Property(x => x.ContentHash).HasMaxLength(64);
             e.Property(x => x.SubjectKey).HasMaxLength(128);
+            e.Property(x => x.Html).HasColumnType("text");
         });
         b.Entity<Finding>(e =>
         {

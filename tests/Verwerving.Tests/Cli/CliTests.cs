@@ -70,7 +70,8 @@ public class WorkflowCliTests
         Assert.Equal(0, Run("demo", "--db", db, "--workflows", workflows).Code);
 
         var ijInbox = JsonDocument.Parse(Run("inbox", "--as", "wethouder.ijmond", "--db", db, "--json", "--workflows", workflows).Out).RootElement;
-        Assert.Equal(["PHO-2026-01", "PHO-2026-02"], ijInbox.EnumerateArray().Select(t => t.GetProperty("subject").GetString()!).Order().ToList());
+        // The two decisions and the demo's 3-year evaluation that reached the PHO.
+        Assert.Equal(["PHO-2026-01", "PHO-2026-02", "SO-0011-AMB-BGGZ/evaluatie-3j"], ijInbox.EnumerateArray().Select(t => t.GetProperty("subject").GetString()!).Order().ToList());
         Assert.DoesNotContain(JsonDocument.Parse(Run("inbox", "--as", "wethouder.zk", "--db", db, "--json", "--workflows", workflows).Out).RootElement.EnumerateArray(),
             t => t.GetProperty("subject").GetString() == "PHO-2026-01");
 

@@ -887,7 +887,7 @@ namespace Verwerving.Persistence.Migrations.Postgres
                     b.Property<string>("Html")
                         .IsRequired()
                         .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
+                        .HasColumnType("text");
 
                     b.Property<long?>("InstanceId")
                         .HasColumnType("bigint");

@@ -850,7 +850,7 @@ namespace Verwerving.Persistence.Migrations.Sqlite
                     b.Property<string>("Html")
                         .IsRequired()
                         .HasMaxLength(400)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.Property<long?>("InstanceId")
                         .HasColumnType("INTEGER");

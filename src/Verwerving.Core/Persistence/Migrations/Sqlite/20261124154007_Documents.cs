@@ -30,7 +30,7 @@ namespace Verwerving.Persistence.Migrations.Sqlite
                     InstanceId = table.Column<long>(type: "INTEGER", nullable: true),
                     SubjectKey = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
                     Title = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    Html = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Html = table.Column<string>(type: "text", maxLength: 400, nullable: false),
                     ContentHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     CreatedBy = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false)

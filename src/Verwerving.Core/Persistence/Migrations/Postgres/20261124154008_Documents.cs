@@ -31,7 +31,7 @@ namespace Verwerving.Persistence.Migrations.Postgres
                     InstanceId = table.Column<long>(type: "bigint", nullable: true),
                     SubjectKey = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
                     Title = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    Html = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Html = table.Column<string>(type: "text", maxLength: 400, nullable: false),
                     ContentHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     CreatedBy = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false)
