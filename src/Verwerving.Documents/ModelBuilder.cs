@@ -76,7 +76,7 @@ public sealed class ModelBuilder(VerwervingDb db, NormBook norms, DateOnly today
         var referrals = facts.OfType<ReferralStats>().ToList();
         var waiting = facts.OfType<WaitingStats>().ToList();
         var meetings = facts.OfType<PartnershipYear>().ToList();
-        var quality = QualityItems(provider.Id, from, to, [provider.AgbCode], agreement.RegionCode);
+        var quality = QualityItems([provider.Id], from, to, [provider.AgbCode], agreement.RegionCode);
 
         var refused = referrals.Sum(r => r.Refused);
         var answered = referrals.Sum(r => r.Answered);
@@ -176,13 +176,20 @@ public sealed class ModelBuilder(VerwervingDb db, NormBook norms, DateOnly today
         var view = norms.For(region ?? provider!.AccountHoldingRegionCode, to);
         var agreements = db.Agreements.AsNoTracking().ToDictionary(a => a.Reference);
         var ceilings = facts.OfType<CeilingUse>().ToList();
-        var budget = BudgetYears(ceilings);
+        // A provider is held to its agreements' ceilings; a region to the budgets its councils set (the ceilings are shared across regions).
+        var budget = provider is not null ? BudgetYears(ceilings) : facts.OfType<MunicipalityBudget>().GroupBy(b => b.From.Year).OrderBy(g => g.Key)
+            .Select(g =>
+            {
+                var frame = g.Sum(b => b.BudgetCents ?? 0);
+                var spent = g.Sum(b => b.SpentCents);
+                return new BudgetYear(g.Key.ToString(CultureInfo.InvariantCulture), frame, spent, frame == 0 ? 0 : (decimal)spent / frame, g.All(b => b.Elapsed >= 1));
+            }).ToList();
         var regions = provider is null ? [] : SpendPerRegion(provider.Id, from, to, ceilings, agreements);
         var acceptance = AcceptanceYears(facts, view);
         var providerIds = provider is not null ? [provider.Id]
-            : db.Agreements.AsNoTracking().Where(a => a.RegionCode == region).Select(a => a.ProviderId).Distinct().ToList();
+            : db.Agreements.AsNoTracking().Where(a => a.RegionCode == region || a.RegionCode == Regions[region!].ParentCode).Select(a => a.ProviderId).Distinct().ToList();
         var agbs = db.Providers.AsNoTracking().Where(p => providerIds.Contains(p.Id)).Select(p => p.AgbCode).ToList();
-        var quality = provider is null ? [] : QualityItems(provider.Id, new DateOnly(year, 1, 1), to, agbs, view.Region);
+        var quality = QualityItems(providerIds, new DateOnly(year, 1, 1), to, agbs, view.Region);
         var escalation = provider is null ? "" : db.Set<WorkflowInstance>().AsNoTracking()
             .Where(i => i.DefinitionId == Escalation.Workflow && i.SubjectKey == provider.AgbCode).OrderByDescending(i => i.Id).FirstOrDefault() is { } e
             ? StateTitle(e) + (e.Completed ? " (afgesloten)" : "") : "geen escalatie";
@@ -200,7 +207,9 @@ public sealed class ModelBuilder(VerwervingDb db, NormBook norms, DateOnly today
             budget, regions, acceptance, quality,
             Findings(f => (f.RuleSet == RuleSets.Continuity || f.RuleSet == RuleSets.Budget) && signalSubjects.Contains(f.SubjectKey)),
             escalation,
-            BudgetChart("Omzet tegen plafond per jaar", budget),
+            provider is null ? BudgetChart("Uitgaven tegen de budgetten van de raden per jaar", budget, "budget", "uitgaven")
+                : BudgetChart("Omzet tegen plafond per jaar", budget),
+            provider is null ? "budget van de raden" : "plafond",
             new Chart("Omzet per inkopende regio", "euro", regionLabels,
                 regionNames.Select(n => new ChartSeries(n, regionLabels.Select(l => (regions.FirstOrDefault(r => r.Region == n && r.Label == l)?.SpentCents ?? 0) / 100m).ToList())).ToList()),
             WaitingChart(acceptance),
@@ -289,19 +298,23 @@ public sealed class ModelBuilder(VerwervingDb db, NormBook norms, DateOnly today
         }).ToList();
     }
 
-    /// <summary>The latest figure per quality indicator; met unless a quality finding on it stands for the providers.</summary>
-    private List<QualityItem> QualityItems(int providerId, DateOnly from, DateOnly to, List<string> agbs, string? region)
+    /// <summary>
+    /// The latest figure per quality indicator (for several providers, the mean of each one's latest figure);
+    /// met unless a quality finding on that indicator stands for one of the providers.
+    /// </summary>
+    private List<QualityItem> QualityItems(IReadOnlyCollection<int> providerIds, DateOnly from, DateOnly to, List<string> agbs, string? region)
     {
         var open = db.Findings.AsNoTracking().Where(f => f.Status == FindingStatus.Open && f.RuleSet == RuleSets.Quality && agbs.Contains(f.SubjectKey))
             .Select(f => f.RuleId).ToHashSet();
-        return db.QualityMeasurements.AsNoTracking().Where(q => q.ProviderId == providerId && q.PeriodEnd >= from && q.PeriodEnd <= to).AsEnumerable()
+        return db.QualityMeasurements.AsNoTracking().Where(q => providerIds.Contains(q.ProviderId) && q.PeriodEnd >= from && q.PeriodEnd <= to).ToList()
             .GroupBy(q => q.Indicator).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => g.OrderByDescending(q => q.PeriodEnd).First())
-            .Select(q =>
+            .Select(g =>
             {
-                var key = "kwaliteit." + q.Indicator;
+                var latest = g.GroupBy(q => q.ProviderId).Select(p => p.OrderByDescending(q => q.PeriodEnd).First()).ToList();
+                var key = "kwaliteit." + g.Key;
                 var norm = norms.All.Any(n => n.Key == key) ? Nl.Number(norms.Value(key, region, to)) : "—";
-                return new QualityItem(q.Indicator, q.Value, norm, !open.Contains(key), Nl.Period(q.PeriodStart, q.PeriodEnd));
+                var period = latest.Count == 1 ? Nl.Period(latest[0].PeriodStart, latest[0].PeriodEnd) : $"gemiddelde van {latest.Count} aanbieders";
+                return new QualityItem(g.Key, Math.Round(latest.Average(q => q.Value), 2), norm, !open.Contains(key), period);
             }).ToList();
     }
 
@@ -311,8 +324,9 @@ public sealed class ModelBuilder(VerwervingDb db, NormBook norms, DateOnly today
         return new KpiItem(name, value, normText(norm), met(norm), normKey);
     }
 
-    private static Chart BudgetChart(string title, List<BudgetYear> budget) => new(title, "euro", budget.Select(b => b.Complete ? b.Label : b.Label + " (lopend)").ToList(),
-        [new ChartSeries("plafond", budget.Select(b => b.CeilingCents / 100m).ToList()), new ChartSeries("omzet", budget.Select(b => b.SpentCents / 100m).ToList())]);
+    private static Chart BudgetChart(string title, List<BudgetYear> budget, string limit = "plafond", string use = "omzet") =>
+        new(title, "euro", budget.Select(b => b.Complete ? b.Label : b.Label + " (lopend)").ToList(),
+            [new ChartSeries(limit, budget.Select(b => b.CeilingCents / 100m).ToList()), new ChartSeries(use, budget.Select(b => b.SpentCents / 100m).ToList())]);
 
     private static Chart WaitingChart(List<AcceptanceYear> acceptance) => new("Gemiddelde wachttijd tot start zorg", "dagen", acceptance.Select(a => a.Label).ToList(),
         [new ChartSeries("wachttijd (dagen)", acceptance.Select(a => a.MeanWaitingDays).ToList())], acceptance.LastOrDefault()?.NormDays, "wachttijdnorm", Lines: true);

@@ -86,7 +86,7 @@ public sealed record QualityItem(string Indicator, decimal Value, string Norm, b
 /// <summary>The quarterly monitor of a region or of a provider (the account-holding region's view).</summary>
 public sealed record MonitorModel(string Kind, string Name, string Key, string Quarter, DateOnly PeriodFrom, DateOnly PeriodTo,
     string AccountHolder, IReadOnlyList<BudgetYear> Budget, IReadOnlyList<RegionUse> Regions, IReadOnlyList<AcceptanceYear> Acceptance,
-    IReadOnlyList<QualityItem> Quality, IReadOnlyList<FindingItem> Signals, string Escalation, Chart BudgetChart, Chart RegionChart,
+    IReadOnlyList<QualityItem> Quality, IReadOnlyList<FindingItem> Signals, string Escalation, Chart BudgetChart, string BudgetLimit, Chart RegionChart,
     Chart WaitingChart, Chart AcceptanceChart);
 
 /// <summary>A continuity signal from the account-holding region to the other purchasing regions.</summary>

@@ -200,6 +200,10 @@ public class DemoDocumentTests(DemoDatabaseFixture demo) : IClassFixture<DemoDat
 
         var region = Text(Document("kwartaalmonitor", "ZK/2025-K4").Html);
         Assert.Contains("Kwartaalmonitor 2025 K4: Zuid-Kennemerland", region);
+        Assert.Matches("clienttevredenheid [0-9,]+ [0-9,]+ gemiddelde van [0-9]+ aanbieders", region);
+        var zk = db.Municipalities.AsNoTracking().Where(m => m.RegionCode == "ZK").Select(m => m.CbsCode).ToList();
+        var frames = db.BudgetFrames.AsNoTracking().Where(b => b.Year == 2025 && zk.Contains(b.MunicipalityCode)).Sum(b => b.AmountCents);
+        Assert.Contains($"2025 {Verwerving.Text.Nl.Euro(frames)}", region); // a region is held to its councils' budgets
     }
 
     [Fact]
