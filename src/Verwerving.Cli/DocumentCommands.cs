@@ -95,8 +95,7 @@ internal static class DocumentCommands
         var validate = new Command("validate", "Controleert sjablonen: kop, Liquid, en elk veld tegen het model (bestand en regel bij elke fout)") { file };
         validate.SetAction(Cli.Action(output, error, (parse, ctx) =>
         {
-            var files = parse.GetValue(file) is { } f ? [f]
-                : Directory.GetFiles(Templates(parse).Folder, "*" + TemplateLibrary.Extension).Order(StringComparer.Ordinal).ToList();
+            var files = parse.GetValue(file) is { } f ? [f] : Templates(parse).Files.ToList();
             var results = files.Select(path =>
             {
                 if (!File.Exists(path)) return (File: path, Template: (DocumentTemplate?)null, Errors: (IReadOnlyList<string>)[$"{path}: bestand niet gevonden"]);

@@ -34,8 +34,8 @@ public static class DemoDocuments
         var year = now.Year - (now.Month <= 3 ? 1 : 0);
         var quarter = now.Month <= 3 ? 4 : (now.Month - 1) / 3;
         foreach (var region in new[] { "ZK", "IJM" }) documents.RenderFor(db, "kwartaalmonitor", region, now, Roles.System, year, quarter);
-        var largest = db.Providers.AsNoTracking().Where(p => p.AccountHoldingRegionCode != null).OrderBy(p => p.AgbCode).First();
-        documents.RenderFor(db, "kwartaalmonitor", largest.AgbCode, now, Roles.System, year, quarter);
+        var accountHeld = db.Providers.AsNoTracking().Where(p => p.AccountHoldingRegionCode != null).OrderBy(p => p.AgbCode).First();
+        documents.RenderFor(db, "kwartaalmonitor", accountHeld.AgbCode, now, Roles.System, year, quarter);
         if (db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.DefinitionId == Escalation.Workflow).OrderBy(i => i.SubjectKey).FirstOrDefault() is { } escalation)
             documents.RenderFor(db, "continuiteitssignaal", escalation.SubjectKey, now, Roles.System);
         db.SaveChanges();

@@ -10,8 +10,11 @@ namespace Verwerving.Documents;
 /// Renders templates with their view models and stores each document with its instance, template
 /// version and content hash. Workflow on-entry actions come here through <see cref="IDocumentRenderer"/>.
 /// </summary>
-public sealed class DocumentService(TemplateLibrary templates, Func<NormBook> norms) : IDocumentRenderer
+public sealed class DocumentService(TemplateLibrary templates, Func<NormBook> loadNorms) : IDocumentRenderer
 {
+    // Read once per service: a demo or a clock advance renders many documents.
+    private readonly Lazy<NormBook> _norms = new(loadNorms);
+
     public TemplateLibrary Templates => templates;
 
     public bool Knows(string templateId) => templates.Exists(templateId);
@@ -37,7 +40,7 @@ public sealed class DocumentService(TemplateLibrary templates, Func<NormBook> no
             var y = year ?? today.Year;
             var q = quarter ?? (today.Month + 2) / 3;
             var isRegion = db.Regions.Any(r => r.Code == subject);
-            var model = new ModelBuilder(db, norms(), today).Monitor(isRegion ? subject : null, isRegion ? null : subject, y, q);
+            var model = new ModelBuilder(db, _norms.Value, today).Monitor(isRegion ? subject : null, isRegion ? null : subject, y, q);
             return Store(db, template, model, null, $"{subject}/{y}-K{q}", now, actor, templates.Style());
         }
         var instance = db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.SubjectKey == subject).OrderByDescending(i => i.Id).FirstOrDefault();
@@ -46,7 +49,7 @@ public sealed class DocumentService(TemplateLibrary templates, Func<NormBook> no
 
     private object Model(VerwervingDb db, DocumentTemplate template, string subject, WorkflowInstance? instance, DateTime now)
     {
-        var builder = new ModelBuilder(db, norms(), DateOnly.FromDateTime(now));
+        var builder = new ModelBuilder(db, _norms.Value, DateOnly.FromDateTime(now));
         return template.Model.Id switch
         {
             "besluit" => builder.Decision(subject, instance),

@@ -30,7 +30,7 @@ public sealed class ModelBuilder(VerwervingDb db, NormBook norms, DateOnly today
         var users = db.Users.AsNoTracking().ToList();
         var steps = History(instance, users);
         var approvals = decision?.Approvals.Select(a => new ApprovalItem(RegionName(a.RegionCode), Display(users, a.Login), DateOnly.FromDateTime(a.At))).ToList()
-            ?? steps.Where(x => x.What.StartsWith("Goedgekeurd", StringComparison.Ordinal)).Select(x => new ApprovalItem(x.Role, x.Who, x.Date)).ToList();
+            ?? (instance is null ? [] : Approvals(instance, users));
         var proposedOn = decision is not null ? DateOnly.FromDateTime(decision.ProposedAt) : instance is not null ? DateOnly.FromDateTime(instance.StartedAt) : today;
         return new DecisionModel(
             reference,
@@ -120,7 +120,7 @@ public sealed class ModelBuilder(VerwervingDb db, NormBook norms, DateOnly today
         var standstillDays = (int)norms.For(region.Length == 0 ? null : region, today)["aanbesteding.standstill-dagen"];
         var providers = db.Providers.AsNoTracking().ToDictionary(p => p.Id);
         var lots = db.Lots.AsNoTracking().ToDictionary(l => l.Code);
-        var parameters = TriggerParameters(instance);
+        var fired = Trail(instance).Where(t => t.Entry.Action == "workflow.transitie").Select(t => (t.Trigger, At: t.On, Values: t.Parameters)).ToList();
 
         List<CandidateItem> candidates;
         List<RoundItem> rounds;
@@ -136,12 +136,12 @@ public sealed class ModelBuilder(VerwervingDb db, NormBook norms, DateOnly today
         else
         {
             // A tender run only as a workflow: what the contract manager recorded with the triggers.
-            var bidders = parameters.Where(p => p.Trigger == "inschrijving-ontvangen").Select(p => p.Values.GetValueOrDefault("aanbieder") ?? "").ToHashSet();
-            candidates = parameters.Where(p => p.Trigger == "kandidaat-toelaten").Select(p => p.Values.GetValueOrDefault("aanbieder") ?? "")
+            var bidders = fired.Where(p => p.Trigger == "inschrijving-ontvangen").Select(p => p.Values.GetValueOrDefault("aanbieder") ?? "").ToHashSet();
+            candidates = fired.Where(p => p.Trigger == "kandidaat-toelaten").Select(p => p.Values.GetValueOrDefault("aanbieder") ?? "")
                 .Distinct().Select(n => new CandidateItem(n, "", true, true, null)).ToList();
             candidates.AddRange(bidders.Where(b => candidates.All(c => c.Name != b)).Select(b => new CandidateItem(b, "", true, true, null)));
-            rounds = parameters.Where(p => p.Trigger == "ronde-afronden").Select((p, i) => new RoundItem(i + 1, p.Values.GetValueOrDefault("thema") ?? "",
-                p.At, 0, p.Values.GetValueOrDefault("jeugdigen-en-ouders") == "true", false, true, p.Values.GetValueOrDefault("afspraken") ?? "")).ToList();
+            rounds = fired.Where(p => p.Trigger == "ronde-afronden").Select((p, i) => new RoundItem(i + 1, p.Values.GetValueOrDefault("thema") ?? "",
+                p.At, 0, Value.Parse(p.Values.GetValueOrDefault("jeugdigen-en-ouders") ?? "").Raw is true, false, true, p.Values.GetValueOrDefault("afspraken") ?? "")).ToList();
             candidates = candidates.Select(c => c with { InDialogue = true, BidCents = bidders.Contains(c.Name) ? 0 : null }).ToList();
             intended = Text(data, "standstillBegin") is { Length: 10 } begin ? DateOnly.ParseExact(begin, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
         }
@@ -331,55 +331,77 @@ public sealed class ModelBuilder(VerwervingDb db, NormBook norms, DateOnly today
     private static Chart WaitingChart(List<AcceptanceYear> acceptance) => new("Gemiddelde wachttijd tot start zorg", "dagen", acceptance.Select(a => a.Label).ToList(),
         [new ChartSeries("wachttijd (dagen)", acceptance.Select(a => a.MeanWaitingDays).ToList())], acceptance.LastOrDefault()?.NormDays, "wachttijdnorm", Lines: true);
 
-    private sealed record Fired(string Trigger, DateOnly At, string Actor, Dictionary<string, string> Values);
+    /// <summary>An audit entry of the instance with its details parsed.</summary>
+    private sealed record TrailEntry(AuditEntry Entry, JsonNode? Details)
+    {
+        public string? Trigger => (string?)Details?["trigger"];
+        public DateOnly On => DateOnly.FromDateTime(Entry.At);
 
-    /// <summary>The triggers fired on the instance with the parameters they carried, from its audit trail.</summary>
-    private List<Fired> TriggerParameters(WorkflowInstance? instance)
+        public Dictionary<string, string> Parameters =>
+            (Details?["parameters"] as JsonObject)?.ToDictionary(kv => kv.Key, kv => kv.Value?.ToString() ?? "") ?? [];
+    }
+
+    private readonly Dictionary<long, List<TrailEntry>> _trails = [];
+    private readonly Dictionary<(string, int), WorkflowDefinition?> _definitions = [];
+
+    /// <summary>The instance's audit trail, read once per document.</summary>
+    private List<TrailEntry> Trail(WorkflowInstance? instance)
     {
         if (instance is null) return [];
+        if (_trails.TryGetValue(instance.Id, out var trail)) return trail;
         var key = instance.Id.ToString(CultureInfo.InvariantCulture);
-        return db.AuditEntries.AsNoTracking().Where(a => a.SubjectType == "WorkflowInstance" && a.SubjectKey == key).OrderBy(a => a.Sequence).ToList()
-            .Select(a => (a, json: JsonNode.Parse(a.DetailsJson)))
-            .Where(x => x.json?["trigger"] is not null)
-            .Select(x => new Fired((string)x.json!["trigger"]!, DateOnly.FromDateTime(x.a.At), x.a.Actor,
-                (x.json["parameters"] as JsonObject)?.ToDictionary(kv => kv.Key, kv => kv.Value?.ToString() ?? "") ?? []))
-            .ToList();
+        return _trails[instance.Id] = db.AuditEntries.AsNoTracking().Where(a => a.SubjectType == "WorkflowInstance" && a.SubjectKey == key)
+            .OrderBy(a => a.Sequence).ToList()
+            .Select(a => new TrailEntry(a, JsonNode.Parse(a.DetailsJson))).ToList();
+    }
+
+    /// <summary>The definition version the instance runs on, as stored when it started.</summary>
+    private WorkflowDefinition? Definition(WorkflowInstance instance)
+    {
+        var key = (instance.DefinitionId, instance.DefinitionVersion);
+        if (_definitions.TryGetValue(key, out var definition)) return definition;
+        var stored = db.Set<StoredDefinition>().AsNoTracking().FirstOrDefault(d => d.DefinitionId == key.DefinitionId && d.DefinitionVersion == key.DefinitionVersion);
+        return _definitions[key] = stored is null ? null : new DefinitionLoader(RuleSets.Known, _ => true).Load(stored.Yaml, stored.DefinitionId);
     }
 
     /// <summary>Who did what on the instance: the mandate chain as recorded in the audit trail.</summary>
     private List<StepItem> History(WorkflowInstance? instance, List<User> users)
     {
         if (instance is null) return [];
-        var definition = db.Set<StoredDefinition>().AsNoTracking().FirstOrDefault(d => d.DefinitionId == instance.DefinitionId && d.DefinitionVersion == instance.DefinitionVersion);
-        var titles = definition is null ? [] : new DefinitionLoader(RuleSets.Known, _ => true).Load(definition.Yaml, definition.DefinitionId)
-            .Triggers.ToDictionary(t => t.Id, t => t.Title);
-        var key = instance.Id.ToString(CultureInfo.InvariantCulture);
-        var regions = Regions; // loaded before the audit rows are read: one open reader per connection on PostgreSQL
-        return db.AuditEntries.AsNoTracking().Where(a => a.SubjectType == "WorkflowInstance" && a.SubjectKey == key).OrderBy(a => a.Sequence).ToList()
-            .Select(a =>
+        var definition = Definition(instance);
+        return Trail(instance).Select(t =>
+        {
+            var user = users.FirstOrDefault(u => u.Login == t.Entry.Actor);
+            var role = user?.RegionCode is { } rc && user.HasRole(Roles.Alderman) ? "wethouder " + RegionName(rc) : user?.RolesText ?? t.Entry.Actor;
+            var what = t.Entry.Action switch
             {
-                var json = JsonNode.Parse(a.DetailsJson);
-                var user = users.FirstOrDefault(u => u.Login == a.Actor);
-                var trigger = (string?)json?["trigger"];
-                var role = user?.RegionCode is { } rc && user.HasRole(Roles.Alderman) ? "wethouder " + RegionName(rc) : user?.RolesText ?? a.Actor;
-                var what = a.Action switch
-                {
-                    "workflow.gestart" => "Gestart",
-                    "workflow.goedgekeurd" => "Goedgekeurd voor " + RegionName((string?)json?["regio"] ?? ""),
-                    _ when trigger is not null => titles.GetValueOrDefault(trigger, trigger),
-                    _ => a.Action,
-                };
-                if (a.Action == "workflow.transitie" && json?["parameters"]?["reden"] is { } reason) what += $" (reden: {reason})";
-                return new StepItem(DateOnly.FromDateTime(a.At), user?.DisplayName ?? a.Actor, role, what);
-            }).ToList();
+                "workflow.gestart" => "Gestart",
+                "workflow.goedgekeurd" => "Goedgekeurd voor " + RegionName((string?)t.Details?["regio"] ?? ""),
+                _ when t.Trigger is { } trigger => definition?.Trigger(trigger)?.Title ?? trigger,
+                _ => t.Entry.Action,
+            };
+            if (t.Entry.Action == "workflow.transitie" && t.Details?["parameters"]?["reden"] is { } reason) what += $" (reden: {reason})";
+            return new StepItem(t.On, user?.DisplayName ?? t.Entry.Actor, role, what);
+        }).ToList();
     }
 
-    private string StateTitle(WorkflowInstance instance)
+    /// <summary>
+    /// The aldermen's approvals of a joint trigger (quorum: regions): each recorded approval, and the last one,
+    /// which is the transition itself.
+    /// </summary>
+    private List<ApprovalItem> Approvals(WorkflowInstance instance, List<User> users)
     {
-        var definition = db.Set<StoredDefinition>().AsNoTracking().FirstOrDefault(d => d.DefinitionId == instance.DefinitionId && d.DefinitionVersion == instance.DefinitionVersion);
-        return definition is null ? instance.State
-            : new DefinitionLoader(RuleSets.Known, _ => true).Load(definition.Yaml, definition.DefinitionId).States.FirstOrDefault(s => s.Id == instance.State)?.Title ?? instance.State;
+        var definition = Definition(instance);
+        return Trail(instance)
+            .Where(t => t.Entry.Action == "workflow.goedgekeurd"
+                        || (t.Entry.Action == "workflow.transitie" && t.Trigger is { } trigger && definition?.Trigger(trigger)?.RegionQuorum == true))
+            .Select(t => (t, user: users.FirstOrDefault(u => u.Login == t.Entry.Actor)))
+            .Where(x => x.user?.RegionCode is not null)
+            .Select(x => new ApprovalItem(RegionName(x.user!.RegionCode!), x.user.DisplayName, x.t.On)).ToList();
     }
+
+    private string StateTitle(WorkflowInstance instance) =>
+        Definition(instance)?.States.FirstOrDefault(s => s.Id == instance.State)?.Title ?? instance.State;
 
     private string LotName(string code) => db.Lots.AsNoTracking().Where(l => l.Code == code).Select(l => l.Name).FirstOrDefault() ?? code;
 

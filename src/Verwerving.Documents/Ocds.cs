@@ -95,6 +95,7 @@ public static class OcdsExport
         };
 
         var decision = tender.AwardDecisionReference is { } dr ? db.Decisions.AsNoTracking().Include(d => d.Approvals).FirstOrDefault(d => d.Reference == dr) : null;
+        var evaluations = EvaluationRecords.Load(db, agreements);
         var awards = new JsonArray();
         var contracts = new JsonArray();
         foreach (var a in agreements)
@@ -123,7 +124,7 @@ public static class OcdsExport
                     ["status"] = "met",
                 });
             foreach (var years in new[] { 3, 6 })
-                foreach (var m in EvaluationMilestones(db, regions, a, years, now)) milestones.Add(m);
+                foreach (var m in EvaluationMilestones(evaluations, regions, a, years, now)) milestones.Add(m);
             var contract = new JsonObject
             {
                 ["id"] = a.Reference,
@@ -167,13 +168,33 @@ public static class OcdsExport
     public static string Serialize(JsonObject package) =>
         package.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
+    /// <summary>The evaluation workflows of the agreements, the aldermen, and their approvals of evaluation decisions, read in three queries.</summary>
+    private sealed record EvaluationRecords(Dictionary<string, WorkflowInstance> Instances, Dictionary<string, string> Aldermen, ILookup<string, AuditEntry> Approvals)
+    {
+        public static EvaluationRecords Load(VerwervingDb db, IEnumerable<Agreement> agreements)
+        {
+            var subjects = agreements.SelectMany(a => new[] { 3, 6 }.Select(y => Subject(a, y))).ToList();
+            var instances = db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.DefinitionId == "evaluatie" && subjects.Contains(i.SubjectKey)).ToList()
+                .GroupBy(i => i.SubjectKey).ToDictionary(g => g.Key, g => g.MaxBy(i => i.Id)!);
+            var aldermen = db.Users.AsNoTracking().Where(u => u.RegionCode != null).ToList().Where(u => u.HasRole(Roles.Alderman))
+                .ToDictionary(u => u.Login, u => u.RegionCode!);
+            var keys = instances.Values.Select(i => i.Id.ToString(CultureInfo.InvariantCulture)).ToList();
+            var approvals = db.AuditEntries.AsNoTracking().Where(e => e.SubjectType == "WorkflowInstance" && keys.Contains(e.SubjectKey)
+                    && (e.Action == "workflow.goedgekeurd" || e.Action == "workflow.transitie")).OrderBy(e => e.Sequence).ToList()
+                .Where(e => aldermen.ContainsKey(e.Actor) && (string?)JsonNode.Parse(e.DetailsJson)?["trigger"] == "besluiten")
+                .ToLookup(e => e.SubjectKey);
+            return new EvaluationRecords(instances, aldermen, approvals);
+        }
+
+        public static string Subject(Agreement a, int years) => $"{a.Reference}/evaluatie-{years}j";
+    }
+
     /// <summary>The evaluation after <paramref name="years"/> years: scheduled, started, or decided (and when the aldermen approved).</summary>
-    private static IEnumerable<JsonObject> EvaluationMilestones(VerwervingDb db, Dictionary<string, Region> regions, Agreement a, int years, DateTime now)
+    private static IEnumerable<JsonObject> EvaluationMilestones(EvaluationRecords records, Dictionary<string, Region> regions, Agreement a, int years, DateTime now)
     {
         var due = a.Start.AddYears(years);
-        var subject = $"{a.Reference}/evaluatie-{years}j";
-        var instance = db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.DefinitionId == "evaluatie" && i.SubjectKey == subject)
-            .OrderByDescending(i => i.Id).FirstOrDefault();
+        var subject = EvaluationRecords.Subject(a, years);
+        var instance = records.Instances.GetValueOrDefault(subject);
         var milestone = new JsonObject
         {
             ["id"] = subject,
@@ -190,16 +211,11 @@ public static class OcdsExport
         else if (instance is not null) milestone["description"] = "Gestart op " + instance.StartedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ", nog niet besloten";
         yield return milestone;
         if (instance is null) yield break;
-        var key = instance.Id.ToString(CultureInfo.InvariantCulture);
-        var aldermen = db.Users.AsNoTracking().Where(u => u.RegionCode != null).ToList().Where(u => u.HasRole(Roles.Alderman)).ToDictionary(u => u.Login, u => u.RegionCode!);
-        var approvals = db.AuditEntries.AsNoTracking().Where(e => e.SubjectType == "WorkflowInstance" && e.SubjectKey == key
-            && (e.Action == "workflow.goedgekeurd" || e.Action == "workflow.transitie")).OrderBy(e => e.Sequence).ToList()
-            .Where(e => aldermen.ContainsKey(e.Actor) && (string?)JsonNode.Parse(e.DetailsJson)?["trigger"] == "besluiten");
-        foreach (var e in approvals)
+        foreach (var e in records.Approvals[instance.Id.ToString(CultureInfo.InvariantCulture)])
             yield return new JsonObject
             {
-                ["id"] = $"{subject}-instemming-{aldermen[e.Actor]}",
-                ["title"] = $"Instemming wethouder {RegionName(regions, aldermen[e.Actor])} met het evaluatiebesluit na {years} jaar",
+                ["id"] = $"{subject}-instemming-{records.Aldermen[e.Actor]}",
+                ["title"] = $"Instemming wethouder {RegionName(regions, records.Aldermen[e.Actor])} met het evaluatiebesluit na {years} jaar",
                 ["type"] = "approval",
                 ["dateMet"] = Stamp(e.At),
                 ["status"] = "met",

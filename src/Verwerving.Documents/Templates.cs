@@ -38,7 +38,8 @@ public sealed partial class TemplateLibrary
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
     private static readonly FluidParser Parser = new(new FluidParserOptions { AllowFunctions = false });
     private readonly string _folder;
-    private readonly Dictionary<string, DocumentTemplate> _cache = [];
+    // Shared by concurrent renders (tests run in parallel; a web server will too).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DocumentTemplate> _cache = new();
 
     public TemplateLibrary(string folder)
     {
@@ -50,7 +51,10 @@ public sealed partial class TemplateLibrary
 
     public string Folder => _folder;
 
-    public IEnumerable<string> Ids => Directory.GetFiles(_folder, "*" + Extension).Select(f => Path.GetFileNameWithoutExtension(f)).Order(StringComparer.Ordinal);
+    /// <summary>The template files, in name order.</summary>
+    public IEnumerable<string> Files => Directory.GetFiles(_folder, "*" + Extension).Order(StringComparer.Ordinal);
+
+    public IEnumerable<string> Ids => Files.Select(f => Path.GetFileNameWithoutExtension(f));
 
     public bool Exists(string id) => File.Exists(PathOf(id));
 
@@ -139,8 +143,9 @@ public sealed partial class TemplateLibrary
     /// <summary>The line of the first use of <paramref name="token"/> after the header, for an error message.</summary>
     private static int LineOf(string text, string token, int from = 0)
     {
-        var m = new Regex(@"(?<![\w.])" + Regex.Escape(token) + @"(?!\w)").Match(text, Math.Min(from, text.Length));
-        if (!m.Success) m = new Regex(@"(?<![\w.])" + Regex.Escape(token) + @"(?!\w)").Match(text);
+        var pattern = new Regex(@"(?<![\w.])" + Regex.Escape(token) + @"(?!\w)");
+        var m = pattern.Match(text, Math.Min(from, text.Length));
+        if (!m.Success) m = pattern.Match(text);
         return m.Success ? text.AsSpan(0, m.Index).Count('\n') + 1 : 1;
     }
 

@@ -44,7 +44,7 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
     public WorkflowInstance Start(string definitionId, string subject, User user, IReadOnlyDictionary<string, string>? data = null)
     {
         if (string.IsNullOrWhiteSpace(subject)) throw new InputException("--subject ontbreekt: het onderwerp van de instantie (bv. een aanbestedingskenmerk).");
-        using var tx = db.Database.BeginTransaction();
+        using var tx = Begin();
         var instance = StartCore(definitionId, subject, user.Login, data ?? new Dictionary<string, string>(), null);
         db.SaveChanges();
         tx.Commit();
@@ -89,7 +89,7 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
             var current = Load(instanceId);
             return new FireResult(instanceId, trigger, current.State, current.State, false, true, "Al verwerkt met deze sleutel; niets gewijzigd.");
         }
-        using var tx = db.Database.BeginTransaction();
+        using var tx = Begin();
         var result = FireCore(instanceId, trigger, user, parameters ?? new Dictionary<string, string>());
         if (idempotencyKey is not null) db.Add(new ProcessedCommand(idempotencyKey, instanceId, trigger, user.Login, clock.UtcNow));
         db.SaveChanges();
@@ -145,6 +145,13 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
         RenderPendingDocuments();
         return new FireResult(instance.Id, trigger.Id, from, instance.State, true, false,
             $"{trigger.Title}: {definition.State(from).Title} → {definition.State(instance.State).Title}");
+    }
+
+    /// <summary>A unit of work: one transaction, and no documents left queued by a step that failed before.</summary>
+    private Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction Begin()
+    {
+        _pendingDocuments.Clear();
+        return db.Database.BeginTransaction();
     }
 
     // Documents render after the step's audit entry, so a memo's mandate chain includes the step that led to it.
@@ -266,7 +273,7 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
             var timer = db.Set<WorkflowTimer>().Where(t => t.Status == TimerStatus.Pending && t.DueAt <= limit)
                 .OrderBy(t => t.DueAt).ThenBy(t => t.Id).FirstOrDefault();
             if (timer is null) break;
-            using var tx = db.Database.BeginTransaction();
+            using var tx = Begin();
             clock.Set(db, new DateTimeOffset(timer.DueAt, TimeSpan.Zero));
             timer.Status = TimerStatus.Fired;
             try

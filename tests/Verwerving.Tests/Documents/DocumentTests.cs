@@ -319,6 +319,43 @@ public class DemoDocumentTests(DemoDatabaseFixture demo) : IClassFixture<DemoDat
     }
 }
 
+/// <summary>The OCDS export follows an evaluation to its decision: the aldermen's approvals become contract milestones.</summary>
+public class OcdsEvaluationTests(DemoDatabaseFixture demo) : IClassFixture<DemoDatabaseFixture>
+{
+    [Fact]
+    public void DecidedEvaluation_BecomesAMetMilestone_WithBothApprovals()
+    {
+        var db = demo.Copy();
+        long id;
+        string subject;
+        using (var open = DatabaseOptions.Sqlite(db).OpenMigrated())
+        {
+            var evaluation = open.Set<Verwerving.Workflows.WorkflowInstance>().AsNoTracking().Single(i => i.DefinitionId == "evaluatie" && i.State == "pho-besluit");
+            (id, subject) = (evaluation.Id, evaluation.SubjectKey);
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var number = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (trigger, user) in new[] { ("besluiten", "wethouder.zk"), ("besluiten", "wethouder.ijmond"), ("raden-geinformeerd", "contractmanager") })
+            Assert.Equal(ExitCodes.Ok, Tests.Cli.CliTests.Run("instances", "fire", number, trigger, "--as", user, "--db", db).Code);
+
+        var file = Path.Combine(Path.GetTempPath(), $"ocds-{Guid.NewGuid():N}.json");
+        try
+        {
+            Assert.Equal(ExitCodes.Ok, Tests.Cli.CliTests.Run("export", "ocds", "--tender", "ZKIJ-2022-01", "--out", file, "--db", db).Code);
+            var milestones = JsonNode.Parse(File.ReadAllText(file))!["releases"]![0]!["contracts"]!.AsArray()
+                .Single(c => (string?)c!["id"] == subject.Split('/')[0])!["milestones"]!.AsArray();
+            var evaluation = milestones.Single(m => (string?)m!["id"] == subject)!;
+            Assert.Equal(("met", "Besluit: voortzetten"), ((string?)evaluation["status"], (string?)evaluation["description"]));
+            Assert.Equal(["IJmond", "Zuid-Kennemerland"], milestones.Where(m => ((string?)m!["id"])!.StartsWith(subject + "-instemming-", StringComparison.Ordinal))
+                .Select(m => ((string?)m!["title"])!.Split(' ')[2]).Order().ToList());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
+
 /// <summary>Pages of a PDF as raw RGB images (pdftoppm's PPM output), to look at what a reader would see.</summary>
 internal sealed class Ppm(int width, int height, byte[] pixels)
 {
