@@ -14,5 +14,6 @@ internal static class Commands
         ImportCommands.Create(output, error),
         .. DocumentCommands.Create(output, error),
         BenchCommand.Create(output, error),
+        ServeCommand.Create(output, error),
     ];
 }

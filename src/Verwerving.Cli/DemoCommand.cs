@@ -11,7 +11,10 @@ internal static class DemoCommand
     {
         var seed = new Option<int>("--seed") { Description = "Startwaarde voor de demogegevens (zelfde seed, zelfde cijfers)", DefaultValueFactory = _ => DemoGenerator.DefaultSeed };
         var command = new Command("demo", "Maakt een nieuwe database met demogegevens voor IJmond en Zuid-Kennemerland (vervangt de bestaande)");
+        var serve = new Option<bool>("--serve") { Description = "Start daarna de webapplicatie op deze database (zie 'serve')" };
         command.Options.Add(seed);
+        command.Options.Add(serve);
+        command.Options.Add(ServeCommand.UrlsOption);
         command.SetAction(Cli.Action(output, error, (parse, ctx) =>
         {
             ctx.Database.Delete();
@@ -29,6 +32,8 @@ internal static class DemoCommand
             var escalations = Verwerving.Rules.Escalation.StartFor(db, catalog, clock, check.Opened, documents);
             db.ChangeTracker.Clear();
             var documentCount = Verwerving.Documents.DemoDocuments.Make(db, documents, WorkflowCommands.Runtime(parse, db));
+            db.ChangeTracker.Clear();
+            Verwerving.Web.LocalAccounts.SetDemoPasswords(db);
             var findings = check.Standing.GroupBy(f => f.RuleSet).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
             ctx.Print(new { summary, workflows, findings, escalations, documents = documentCount }, w =>
             {
@@ -40,8 +45,15 @@ internal static class DemoCommand
                 w.WriteLine($"  Documenten: {documentCount} (besluitnota's, evaluatierapport, gunningsbeslissing, dialoogverslag, raadsinformatiebrief, kwartaalmonitors, continuïteitssignaal)");
                 w.WriteLine($"  Gesimuleerde klok: {workflows.Now:yyyy-MM-dd HH:mm} UTC");
                 w.WriteLine();
+                w.WriteLine($"  Webapplicatie: ./verwerving serve, aanmelden met een van de gebruikers hierboven en wachtwoord {Verwerving.Web.LocalAccounts.DemoPassword}");
+                w.WriteLine();
                 w.WriteLine("Verder: ./verwerving check    ./verwerving findings list    ./verwerving inbox --as wethouder.ijmond    ./verwerving documents list");
             });
+            if (parse.GetValue(serve))
+            {
+                db.Dispose();
+                return ServeCommand.Serve(parse, ctx);
+            }
             return ExitCodes.Ok;
         }));
         return command;

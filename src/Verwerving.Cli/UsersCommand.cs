@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.EntityFrameworkCore;
+using Verwerving.Domain;
 
 namespace Verwerving.Cli;
 
@@ -20,8 +21,35 @@ internal static class UsersCommand
             });
             return ExitCodes.Ok;
         }));
+        var login = new Argument<string>("gebruiker") { Description = "Inlognaam" };
+        var setPassword = new Command("set-password", "Zet het wachtwoord van een lokaal account; het wachtwoord komt van de standaardinvoer (niet als argument, dan blijft het uit de shellgeschiedenis)") { login };
+        setPassword.SetAction(Cli.Action(output, error, (parse, ctx) =>
+        {
+            var password = Console.In.ReadLine()?.TrimEnd('\r', '\n') ?? throw new InputException("Geef het wachtwoord op de standaardinvoer.");
+            using var db = ctx.OpenDb();
+            var user = Find(db, parse.GetValue(login)!);
+            Verwerving.Web.LocalAccounts.SetPassword(user, password);
+            db.SaveChanges();
+            ctx.Out.WriteLine($"Wachtwoord van {user.Login} gezet.");
+            return ExitCodes.Ok;
+        }));
+        var token = new Command("token", "Maakt een nieuw API-token voor een gebruiker (vervangt het vorige); alleen de hash wordt bewaard") { new Argument<string>("gebruiker") };
+        token.SetAction(Cli.Action(output, error, (parse, ctx) =>
+        {
+            using var db = ctx.OpenDb();
+            var user = Find(db, parse.GetValue<string>("gebruiker")!);
+            var value = Verwerving.Web.LocalAccounts.NewApiToken(user);
+            db.SaveChanges();
+            ctx.Print(new { user.Login, token = value }, w => w.WriteLine(value));
+            return ExitCodes.Ok;
+        }));
         var command = new Command("users", "Gebruikers");
         command.Subcommands.Add(list);
+        command.Subcommands.Add(setPassword);
+        command.Subcommands.Add(token);
         return command;
     }
+
+    private static User Find(Verwerving.Persistence.VerwervingDb db, string login) =>
+        db.Users.FirstOrDefault(u => u.Login == login) ?? throw new InputException($"Onbekende gebruiker '{login}' (zie 'verwerving users list').");
 }

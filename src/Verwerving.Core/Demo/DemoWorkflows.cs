@@ -31,7 +31,7 @@ public static class DemoWorkflows
         var fired = runtime.AdvanceClock(new DateTimeOffset(DemoGenerator.DemoNow, TimeSpan.Zero));
 
         var pending = new List<string>();
-        foreach (var (subject, scope, councils) in new[] { ("PHO-2026-01", "IJM", "false"), ("PHO-2026-02", "ZK,IJM", "true") })
+        foreach (var (subject, scope, councils) in new[] { ("PHO-2026-01", "IJM", "false"), ("PHO-2026-02", "ZK,IJM", "true"), ("PHO-2026-03", "ZK", "false") })
         {
             var id = runtime.Start("bestuurlijk-besluit", subject, manager, new Dictionary<string, string> { ["regios"] = scope, ["raadspositie"] = councils, ["titel"] = Proposals[subject].Title, ["voorstel"] = Proposals[subject].Text }).Id;
             runtime.Fire(id, "indienen", manager);
@@ -48,5 +48,7 @@ public static class DemoWorkflows
                           + "betaald uit het regionale budget van IJmond, binnen de bestaande plafonds."),
         ["PHO-2026-02"] = ("Indexatie omzetplafonds strategische partners 2026", "Zuid-Kennemerland en IJmond verhogen de omzetplafonds 2026 van de strategische partners met de indexatie, "
                           + "en vragen de raden de budgettaire kaders daarop aan te passen."),
+        ["PHO-2026-03"] = ("Pilot jeugdhulp op school Zuid-Kennemerland", "Zuid-Kennemerland start in 2026 een pilot met jeugdhulp op de scholen voor voortgezet onderwijs, "
+                          + "betaald uit het regionale budget van Zuid-Kennemerland, binnen de bestaande plafonds."),
     };
 }

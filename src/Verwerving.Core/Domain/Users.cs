@@ -45,6 +45,16 @@ public class User : Versioned
     public string? RegionCode { get; private set; }
     public int? ProviderId { get; private set; }
 
+    /// <summary>The local account's password hash (ASP.NET Core Identity format); null when the user signs in through OpenID Connect only.</summary>
+    public string? PasswordHash { get; private set; }
+
+    /// <summary>SHA-256 of the user's API token; the token itself is shown once and never stored.</summary>
+    public string? ApiTokenHash { get; private set; }
+
+    public void SetPasswordHash(string? hash) => PasswordHash = hash;
+
+    public void SetApiTokenHash(string? hash) => ApiTokenHash = hash;
+
     public IReadOnlyList<string> RoleList => RolesText.Split(',', StringSplitOptions.RemoveEmptyEntries);
     public bool HasRole(string role) => RoleList.Contains(role);
 }

@@ -231,6 +231,9 @@ public abstract class VerwervingDb(DbContextOptions options) : DbContext(options
             e.HasKey(x => x.Login);
             e.Property(x => x.Login).HasMaxLength(64);
             e.Ignore(x => x.RoleList);
+            e.Property(x => x.PasswordHash).HasMaxLength(200);
+            e.Property(x => x.ApiTokenHash).HasMaxLength(64);
+            e.HasIndex(x => x.ApiTokenHash).IsUnique();
             e.HasOne<Region>().WithMany().HasForeignKey(x => x.RegionCode).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Provider>().WithMany().HasForeignKey(x => x.ProviderId).OnDelete(DeleteBehavior.Restrict);
             Versioned(e);

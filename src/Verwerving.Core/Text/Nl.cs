@@ -33,4 +33,19 @@ public static class Nl
         Domain.Severity.Warning => "waarschuwing",
         _ => "signaal",
     };
+
+    public static string TenderPhase(Domain.TenderPhase phase) => phase switch
+    {
+        Domain.TenderPhase.Preparation => "Voorbereiding",
+        Domain.TenderPhase.Announced => "Aankondiging",
+        Domain.TenderPhase.Selection => "Selectie van gegadigden",
+        Domain.TenderPhase.Dialogue => "Dialoogfase",
+        Domain.TenderPhase.FinalBids => "Definitieve inschrijvingen",
+        Domain.TenderPhase.Assessment => "Beoordeling",
+        Domain.TenderPhase.IntendedAward => "Voorgenomen gunning",
+        Domain.TenderPhase.Standstill => "Standstilltermijn",
+        Domain.TenderPhase.Awarded => "Gegund",
+        Domain.TenderPhase.Contracted => "Overeenkomsten ondertekend",
+        _ => "Ingetrokken",
+    };
 }

@@ -60,7 +60,8 @@ public sealed class DefinitionCatalog
         return definition;
     }
 
-    private readonly Dictionary<(string, int), WorkflowDefinition> _pinned = [];
+    // Shared by the web application's requests.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, int), WorkflowDefinition> _pinned = [];
 
     public WorkflowDefinition ForInstance(VerwervingDb db, WorkflowInstance instance)
     {

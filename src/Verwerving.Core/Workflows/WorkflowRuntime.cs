@@ -431,6 +431,9 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
         new(data.ToDictionary(kv => kv.Key, kv => Value.FromJson(kv.Value)), parameters,
             DateOnly.FromDateTime(clock.UtcNow).DayNumber - DateOnly.FromDateTime(instance.EnteredStateAt).DayNumber, DateOnly.FromDateTime(clock.UtcNow));
 
+    /// <summary>The regions an instance's decision touches (empty: not limited to a region).</summary>
+    public static IReadOnlyList<string> RegionsOf(WorkflowInstance instance) => Scope(instance.Data);
+
     private static List<string> Scope(JsonObject data) =>
         data[ScopeField] is { } s ? Value.FromJson(s).ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList() : [];
 

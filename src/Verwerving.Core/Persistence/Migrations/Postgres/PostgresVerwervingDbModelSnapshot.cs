@@ -1012,10 +1012,18 @@ namespace Verwerving.Persistence.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("ApiTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
+
+                    b.Property<string>("PasswordHash")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<int?>("ProviderId")
                         .HasColumnType("integer");
@@ -1034,6 +1042,9 @@ namespace Verwerving.Persistence.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     b.HasKey("Login");
+
+                    b.HasIndex("ApiTokenHash")
+                        .IsUnique();
 
                     b.HasIndex("ProviderId");
 

@@ -1,0 +1,38 @@
+using System.CommandLine;
+using Microsoft.Extensions.Hosting;
+using Verwerving.Web;
+
+namespace Verwerving.Cli;
+
+internal static class ServeCommand
+{
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    public static readonly Option<string> UrlsOption = new("--urls")
+    {
+        Description = $"Adres(sen) waarop de webapplicatie luistert, gescheiden door ; (standaard {DefaultUrls})",
+        DefaultValueFactory = _ => DefaultUrls,
+    };
+
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var command = new Command("serve", "Start de webapplicatie (Nederlandse pagina's en JSON-API) op dezelfde database") { UrlsOption };
+        command.SetAction(Cli.Action(output, error, Serve));
+        return command;
+    }
+
+    public static int Serve(ParseResult parse, CliContext ctx)
+    {
+        // Migrates once, before the first request.
+        ctx.OpenDb().Dispose();
+        var urls = parse.GetValue(UrlsOption)!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var app = WebApp.Build(new WebSettings(ctx.Database, urls, parse.GetValue(WorkflowCommands.WorkflowsOption), parse.GetValue(RulesCommands.NormsOption),
+            parse.GetValue(DocumentCommands.TemplatesOption)));
+        app.Start();
+        ctx.Out.WriteLine($"Verwerving draait op {string.Join(", ", app.Urls)} ({ctx.Database.Describe()}). Stoppen: Ctrl+C.");
+        ctx.Out.WriteLine($"Demo-accounts: contractmanager, controller, accounthouder, wethouder.zk, wethouder.ijmond, aanbieder.kjg; wachtwoord {LocalAccounts.DemoPassword}.");
+        ctx.Out.Flush();
+        app.WaitForShutdown();
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Mvc;
+using Verwerving.Import;
+
+namespace Verwerving.Web.Pages;
+
+[RequestSizeLimit(Uploads.MaxBytes * 4)]
+public sealed class ImportModel : PortalPageModel
+{
+    public IReadOnlyList<ImportReport>? Reports { get; private set; }
+
+    public void OnGet() => Viewer.RequireManager();
+
+    public async Task OnPostAsync(string kind, List<Microsoft.AspNetCore.Http.IFormFile> files)
+    {
+        Viewer.RequireManager();
+        var uploads = await Uploads.Read(files, HttpContext.RequestAborted);
+        IReadOnlyList<ImportReport>? reports = null;
+        Attempt(() => reports = Portal.Import(kind, uploads));
+        Reports = reports;
+        if (reports?.Any(r => r.Status == ImportStatus.Refused) == true) Response.StatusCode = Microsoft.AspNetCore.Http.StatusCodes.Status422UnprocessableEntity;
+    }
+}

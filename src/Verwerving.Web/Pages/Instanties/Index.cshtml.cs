@@ -1,0 +1,10 @@
+using Verwerving.Workflows;
+
+namespace Verwerving.Web.Pages.Instanties;
+
+public sealed class IndexModel : PortalPageModel
+{
+    public IReadOnlyList<InstanceView> Instances { get; private set; } = [];
+
+    public void OnGet() => Instances = Portal.Instances();
+}

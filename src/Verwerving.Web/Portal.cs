@@ -1,0 +1,330 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Verwerving.Documents;
+using Verwerving.Domain;
+using Verwerving.Import;
+using Verwerving.Persistence;
+using Verwerving.Privacy;
+using Verwerving.Rules;
+using Verwerving.Text;
+using Verwerving.Workflows;
+
+namespace Verwerving.Web;
+
+public sealed record TenderRow(int Id, string Reference, string Title, string Region, string Phase, long? InstanceId, int Candidates, int Lots);
+public sealed record CandidateRow(string Agb, string Name, bool Admitted, bool InDialogue, long? BidCents);
+public sealed record RoundRow(int Number, string Theme, DateOnly HeldOn, int ProvidersPresent, bool YouthAndParentsPresent, string Agreements);
+public sealed record TenderDetail(TenderRow Tender, IReadOnlyDictionary<string, int> Criteria, IReadOnlyList<CandidateRow> Candidates,
+    IReadOnlyList<string> Lots, IReadOnlyList<RoundRow> Rounds, IReadOnlyList<FindingRow> Findings, IReadOnlyList<DocumentRow> Documents);
+public sealed record AgreementRow(string Reference, string Provider, string Agb, string Lot, string Region, DateOnly Start, DateOnly End, string State, long? InstanceId);
+public sealed record TimelineEvent(DateOnly On, string Kind, string Title, string Status);
+public sealed record AgreementDetail(AgreementRow Agreement, IReadOnlyList<(int Year, long Cents)> Ceilings, IReadOnlyList<TimelineEvent> Timeline,
+    IReadOnlyList<FindingRow> Findings, IReadOnlyList<DocumentRow> Documents);
+public sealed record FindingRow(long Id, string RuleId, string RuleSet, string Severity, string SubjectType, string SubjectKey, DateOnly From, DateOnly To,
+    string Explanation, string Source, string Status, DateTime OpenedAt, DateTime? ClosedAt, JsonNode? Facts);
+public sealed record DocumentRow(long Id, string Template, string Title, string Subject, long? InstanceId, DateTime CreatedAt);
+public sealed record FormField(string Name, string Type, bool Required);
+public sealed record InstancePage(InstanceView View, string Title, IReadOnlyDictionary<string, IReadOnlyList<FormField>> Fields, IReadOnlyList<DocumentRow> Documents);
+public sealed record TaskDetail(TaskView Task, InstancePage Instance, DocumentRow? Memo);
+public sealed record ActionRow(DateTime At, long InstanceId, string Subject, string Action, string Details);
+public sealed record FindingFilter(string Status = "open", string? Set = null, string? Severity = null, string? Subject = null, int Limit = 500);
+
+/// <summary>
+/// What the pages and the JSON API read and do, with the viewer's rights applied in one place: the
+/// same query serves a contract manager, an alderman and a provider, each limited to what is his.
+/// </summary>
+public sealed class Portal(VerwervingDb db, Viewer viewer, Lazy<WorkflowRuntime> runtime, DefinitionCatalog catalog, NormBook norms)
+{
+    public const string TenderWorkflow = "dialooggerichte-aanbesteding";
+    public const string PartnershipWorkflow = "strategisch-partnerschap";
+
+    public Viewer Viewer => viewer;
+    public DateTime Now => runtime.Value.Clock.UtcNow;
+
+    // ---- tenders ----
+
+    public IReadOnlyList<TenderRow> Tenders()
+    {
+        viewer.RequireInternal();
+        var tenders = db.Tenders.AsNoTracking().Include(t => t.Candidates).Include(t => t.Lots).OrderByDescending(t => t.Reference).ToList();
+        var instances = LatestInstances(TenderWorkflow);
+        return tenders.Select(t => Row(t, instances.GetValueOrDefault(t.Reference))).ToList();
+    }
+
+    public TenderDetail Tender(string reference)
+    {
+        viewer.RequireInternal();
+        var t = db.Tenders.AsNoTracking().Include(x => x.Candidates).Include(x => x.Lots).Include(x => x.Rounds).FirstOrDefault(x => x.Reference == reference)
+            ?? throw new NotFoundException($"Aanbesteding {reference} bestaat niet.");
+        var providers = db.Providers.AsNoTracking().ToDictionary(p => p.Id);
+        var instance = LatestInstances(TenderWorkflow).GetValueOrDefault(reference);
+        return new TenderDetail(Row(t, instance), t.CriteriaWeights,
+            t.Candidates.Select(c => new CandidateRow(providers[c.ProviderId].AgbCode, providers[c.ProviderId].Name, c.Admitted, c.InDialogue, c.BidCents)).ToList(),
+            t.Lots.Select(l => l.LotCode).ToList(),
+            t.Rounds.OrderBy(r => r.Number).Select(r => new RoundRow(r.Number, r.Theme, r.HeldOn, r.ProvidersPresent, r.YouthAndParentsPresent, r.Agreements)).ToList(),
+            Findings(new FindingFilter(Subject: reference)),
+            DocumentsAbout(reference));
+    }
+
+    /// <summary>Starts the tender's workflow (the dialogue-based procedure), or returns the one that runs.</summary>
+    public long StartTenderWorkflow(string reference)
+    {
+        viewer.RequireManager();
+        var tender = db.Tenders.AsNoTracking().FirstOrDefault(t => t.Reference == reference) ?? throw new NotFoundException($"Aanbesteding {reference} bestaat niet.");
+        if (LatestInstances(TenderWorkflow).GetValueOrDefault(tender.Reference) is { Completed: false } running) return running.Id;
+        var region = db.Regions.AsNoTracking().First(r => r.Code == tender.RegionCode);
+        var scope = region.Kind == RegionKind.SupraRegional
+            ? string.Join(',', db.Regions.AsNoTracking().Where(r => r.ParentCode == region.Code).OrderBy(r => r.Code).Select(r => r.Code))
+            : region.Code;
+        var councils = db.Municipalities.AsNoTracking().Count(m => scope.Contains(m.RegionCode));
+        return runtime.Value.Start(TenderWorkflow, reference, viewer.User, new Dictionary<string, string>
+        {
+            [WorkflowRuntime.ScopeField] = scope,
+            ["aantalRaden"] = councils.ToString(CultureInfo.InvariantCulture),
+        }).Id;
+    }
+
+    private TenderRow Row(Tender t, WorkflowInstance? instance) => new(t.Id, t.Reference, t.Title, t.RegionCode,
+        instance is null ? Nl.TenderPhase(t.Phase) : catalog.ForInstance(db, instance).State(instance.State).Title, instance?.Id, t.Candidates.Count, t.Lots.Count);
+
+    // ---- agreements ----
+
+    public IReadOnlyList<AgreementRow> Agreements()
+    {
+        var q = db.Agreements.AsNoTracking();
+        if (viewer.IsProvider) q = q.Where(a => a.ProviderId == viewer.Provider!.Id);
+        var agreements = q.OrderBy(a => a.Reference).ToList();
+        var providers = db.Providers.AsNoTracking().ToDictionary(p => p.Id);
+        var instances = LatestInstances(PartnershipWorkflow);
+        return agreements.Select(a => AgreementRowOf(a, providers[a.ProviderId], instances.GetValueOrDefault(a.Reference))).ToList();
+    }
+
+    public AgreementDetail Agreement(string reference)
+    {
+        var a = db.Agreements.AsNoTracking().Include(x => x.Ceilings).FirstOrDefault(x => x.Reference == reference)
+            ?? throw new NotFoundException($"Overeenkomst {reference} bestaat niet.");
+        if (!viewer.SeesProvider(a.ProviderId)) throw new AccessDeniedException("Deze overeenkomst is niet van uw organisatie.");
+        var provider = db.Providers.AsNoTracking().First(p => p.Id == a.ProviderId);
+        var instance = LatestInstances(PartnershipWorkflow).GetValueOrDefault(reference);
+        return new AgreementDetail(AgreementRowOf(a, provider, instance),
+            a.Ceilings.OrderBy(c => c.Year).Select(c => (c.Year, c.AmountCents)).ToList(),
+            Timeline(a, instance),
+            Findings(new FindingFilter(Status: "all", Subject: reference)),
+            DocumentsAbout(reference));
+    }
+
+    private AgreementRow AgreementRowOf(Agreement a, Provider p, WorkflowInstance? instance) => new(a.Reference, p.Name, p.AgbCode, a.LotCode, a.RegionCode,
+        a.Start, a.End, instance is null ? "niet gevolgd in Verwerving" : catalog.ForInstance(db, instance).State(instance.State).Title, instance?.Id);
+
+    /// <summary>
+    /// Nine years on one line: the start, the governance meetings (three a year: held from the audit trail,
+    /// the rest planned), the evaluations after 3 and 6 years with their workflow's state, and the end.
+    /// </summary>
+    private List<TimelineEvent> Timeline(Agreement a, WorkflowInstance? instance)
+    {
+        var today = DateOnly.FromDateTime(Now);
+        var events = new List<TimelineEvent> { new(a.Start, "start", "Ingang van de overeenkomst", a.Start <= today ? "gebeurd" : "gepland") };
+        var held = new List<DateOnly>();
+        if (instance is not null)
+        {
+            var key = instance.Id.ToString(CultureInfo.InvariantCulture);
+            held = db.AuditEntries.AsNoTracking().Where(e => e.SubjectType == "WorkflowInstance" && e.SubjectKey == key && e.DetailsJson.Contains("\"bestuurlijk-overleg\""))
+                .Select(e => e.At).ToList().Select(DateOnly.FromDateTime).ToList();
+        }
+        events.AddRange(held.Select(d => new TimelineEvent(d, "overleg", "Bestuurlijk overleg", "gehouden")));
+        for (var d = (held.Count > 0 ? held.Max() : a.Start).AddMonths(4); d < a.End; d = d.AddMonths(4))
+            if (held.Count > 0 || d > today) events.Add(new TimelineEvent(d, "overleg", "Bestuurlijk overleg", d <= today ? "niet gehouden" : "gepland"));
+        foreach (var (due, round, suffix) in new[] { (a.FirstEvaluationDue, 3, "evaluatie-3j"), (a.SecondEvaluationDue, 6, "evaluatie-6j") })
+        {
+            var evaluation = db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.SubjectKey == a.Reference + "/" + suffix).OrderByDescending(i => i.Id).FirstOrDefault();
+            var status = evaluation is null ? (due <= today ? "niet gestart" : "gepland")
+                : catalog.ForInstance(db, evaluation).State(evaluation.State).Title + (evaluation.Completed ? " (afgerond)" : "");
+            events.Add(new TimelineEvent(due, "evaluatie", $"Evaluatie na {round} jaar", status));
+        }
+        events.Add(new TimelineEvent(a.End, "einde", "Einde van de looptijd", a.End <= today ? "gebeurd" : "gepland"));
+        return events.OrderBy(e => e.On).ToList();
+    }
+
+    // ---- findings ----
+
+    public IReadOnlyList<FindingRow> Findings(FindingFilter filter)
+    {
+        var q = db.Findings.AsNoTracking();
+        q = filter.Status switch
+        {
+            "open" => q.Where(f => f.Status == FindingStatus.Open),
+            "closed" => q.Where(f => f.Status == FindingStatus.Closed),
+            "all" => q,
+            var s => throw new InputException($"Status '{s}': kies open, closed of all."),
+        };
+        if (filter.Set is { Length: > 0 } set) q = q.Where(f => f.RuleSet == set);
+        if (filter.Severity is { Length: > 0 } sv)
+        {
+            if (!Enum.TryParse<Severity>(sv, true, out var level)) throw new InputException($"Zwaarte '{sv}': kies blocking, violation, warning of signal.");
+            q = q.Where(f => f.Severity == level);
+        }
+        if (filter.Subject is { Length: > 0 } key) q = q.Where(f => f.SubjectKey == key || f.SubjectKey.StartsWith(key + "/"));
+        if (viewer.IsProvider)
+        {
+            var mine = Agreements().Select(a => a.Reference).Append(viewer.Provider!.AgbCode).ToList();
+            q = q.Where(f => mine.Contains(f.SubjectKey));
+        }
+        return q.OrderByDescending(f => f.Severity).ThenBy(f => f.RuleSet).ThenBy(f => f.RuleId).ThenBy(f => f.SubjectKey).ThenBy(f => f.PeriodStart)
+            .Take(Math.Clamp(filter.Limit, 1, 5000)).ToList().Select(f => FindingRowOf(f, false)).ToList();
+    }
+
+    public FindingRow Finding(long id)
+    {
+        var f = db.Findings.AsNoTracking().FirstOrDefault(x => x.Id == id) ?? throw new NotFoundException($"Bevinding {id} bestaat niet.");
+        viewer.RequireSubject(f.SubjectKey);
+        return FindingRowOf(f, true);
+    }
+
+    private static FindingRow FindingRowOf(Finding f, bool facts) => new(f.Id, f.RuleId, f.RuleSet, f.Severity.ToString().ToLowerInvariant(), f.SubjectType, f.SubjectKey,
+        f.PeriodStart, f.PeriodEnd, f.Explanation, f.Source, f.Status == FindingStatus.Open ? "open" : "gesloten", f.OpenedAt, f.ClosedAt,
+        facts ? JsonNode.Parse(f.FactsJson) : null);
+
+    // ---- workflow instances ----
+
+    public IReadOnlyList<InstanceView> Instances()
+    {
+        viewer.RequireInternal();
+        return db.Set<WorkflowInstance>().AsNoTracking().OrderBy(i => i.Id).ToList().Where(viewer.SeesInstance)
+            .Select(i => new InstanceView(i.Id, i.DefinitionId, i.DefinitionVersion, i.SubjectKey, i.State, catalog.ForInstance(db, i).State(i.State).Title,
+                i.Completed, i.EnteredStateAt, new Dictionary<string, string>(), [], [], [], [], [], i.ParentId)).ToList();
+    }
+
+    public InstancePage Instance(long id)
+    {
+        var instance = LoadInstance(id);
+        var view = runtime.Value.Show(id, viewer.User);
+        var definition = catalog.ForInstance(db, instance);
+        var fields = definition.Triggers.ToDictionary(t => t.Id,
+            t => (IReadOnlyList<FormField>)t.Parameters.Select(p => new FormField(p.Name, p.Type, p.Required)).ToList());
+        return new InstancePage(view, definition.Title, fields,
+            db.Documents.AsNoTracking().Where(d => d.InstanceId == id).OrderBy(d => d.Id).Select(d => new DocumentRow(d.Id, d.TemplateId, d.Title, d.SubjectKey, d.InstanceId, d.CreatedAt)).ToList());
+    }
+
+    public FireResult Fire(long id, string trigger, IReadOnlyDictionary<string, string> parameters, string? idempotencyKey)
+    {
+        LoadInstance(id);
+        return runtime.Value.Fire(id, trigger, viewer.User, parameters, string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey);
+    }
+
+    private WorkflowInstance LoadInstance(long id)
+    {
+        var instance = db.Set<WorkflowInstance>().AsNoTracking().FirstOrDefault(i => i.Id == id) ?? throw new NotFoundException($"Instantie {id} bestaat niet.");
+        viewer.Require(instance);
+        return instance;
+    }
+
+    private Dictionary<string, WorkflowInstance> LatestInstances(string definition) =>
+        db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.DefinitionId == definition).ToList()
+            .GroupBy(i => i.SubjectKey).ToDictionary(g => g.Key, g => g.MaxBy(i => i.Id)!);
+
+    // ---- inbox ----
+
+    public IReadOnlyList<TaskView> Inbox() =>
+        runtime.Value.Inbox(viewer.User).Where(t => viewer.SeesInstance(db.Set<WorkflowInstance>().AsNoTracking().First(i => i.Id == t.InstanceId))).ToList();
+
+    public TaskDetail Task(long taskId)
+    {
+        var task = db.Set<HumanTask>().AsNoTracking().FirstOrDefault(t => t.Id == taskId) ?? throw new NotFoundException($"Taak {taskId} bestaat niet.");
+        var page = Instance(task.InstanceId);
+        if (!viewer.User.HasRole(task.Role)) throw new AccessDeniedException($"Deze taak is voor de rol {task.Role}.");
+        var view = page.View.Tasks.FirstOrDefault(t => t.Id == taskId)
+            ?? throw new AccessDeniedException($"Taak {taskId} is al afgehandeld.");
+        var memo = page.Documents.LastOrDefault(d => d.Template is "besluitnota" or "evaluatierapport" or "gunningsbeslissing") ?? page.Documents.LastOrDefault();
+        return new TaskDetail(view, page, memo);
+    }
+
+    public FireResult Complete(long taskId, string outcome, string? reason, string? idempotencyKey)
+    {
+        Task(taskId);
+        return runtime.Value.CompleteTask(taskId, outcome, viewer.User, string.IsNullOrWhiteSpace(reason) ? null : reason,
+            string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey);
+    }
+
+    /// <summary>What this user did in workflows, newest first: an alderman's decisions taken.</summary>
+    public IReadOnlyList<ActionRow> MyActions()
+    {
+        var entries = db.AuditEntries.AsNoTracking().Where(a => a.Actor == viewer.Login && a.SubjectType == "WorkflowInstance")
+            .OrderByDescending(a => a.Sequence).Take(200).ToList();
+        var ids = entries.Select(e => long.Parse(e.SubjectKey, CultureInfo.InvariantCulture)).Distinct().ToList();
+        var subjects = db.Set<WorkflowInstance>().AsNoTracking().Where(i => ids.Contains(i.Id)).ToDictionary(i => i.Id, i => i.SubjectKey);
+        return entries.Select(e =>
+        {
+            var id = long.Parse(e.SubjectKey, CultureInfo.InvariantCulture);
+            return new ActionRow(e.At, id, subjects.GetValueOrDefault(id, "?"), e.Action, e.DetailsJson);
+        }).ToList();
+    }
+
+    // ---- monitor and documents ----
+
+    /// <summary>The quarterly monitor of a region (ZK, IJM, ZKIJ) or a provider (AGB), as the account-holding region reads it.</summary>
+    public MonitorModel Monitor(string subject, int? year, int? quarter)
+    {
+        var isRegion = db.Regions.AsNoTracking().Any(r => r.Code == subject);
+        if (isRegion) viewer.RequireInternal();
+        else viewer.RequireSubject(subject);
+        var today = DateOnly.FromDateTime(Now);
+        var y = year ?? today.Year;
+        var q = quarter ?? (today.Month - 1) / 3 + 1;
+        if (year is null && today.Month <= 3 && today.Day < 15) (y, q) = q == 1 ? (y - 1, 4) : (y, q - 1);
+        return new Verwerving.Documents.ModelBuilder(db, norms, today).Monitor(isRegion ? subject : null, isRegion ? null : subject, y, q);
+    }
+
+    public RenderedDocument Document(long id)
+    {
+        var d = db.Documents.AsNoTracking().FirstOrDefault(x => x.Id == id) ?? throw new NotFoundException($"Document {id} bestaat niet.");
+        if (d.InstanceId is { } i) LoadInstance(i);
+        else viewer.RequireSubject(d.SubjectKey);
+        return d;
+    }
+
+    public IReadOnlyList<DocumentRow> DocumentsAbout(string subject) =>
+        db.Documents.AsNoTracking().Where(d => d.SubjectKey == subject || d.SubjectKey.StartsWith(subject + "/")).OrderBy(d => d.Id)
+            .Select(d => new DocumentRow(d.Id, d.TemplateId, d.Title, d.SubjectKey, d.InstanceId, d.CreatedAt)).ToList()
+            .Where(d => viewer.SeesSubject(d.Subject)).ToList();
+
+    // ---- imports ----
+
+    public static readonly IReadOnlyList<string> ImportKinds = ["ijw", "referrals", "quality", "budgets"];
+
+    /// <summary>Imports uploaded files, each whole or not at all; the report names what was refused and why.</summary>
+    public IReadOnlyList<ImportReport> Import(string kind, IReadOnlyList<(string Name, byte[] Content)> files)
+    {
+        viewer.RequireManager();
+        if (files.Count == 0) throw new InputException("Kies ten minste één bestand.");
+        var pseudonymizer = Pseudonymizer.FromConfiguration();
+        var clock = DatabaseClock.Load(db);
+        if (kind == "ijw")
+            return new IjwImporter(db, pseudonymizer, LotMapping.Load(), clock).ImportBatch(files.Select(f => (SafeName(f.Name), (Func<byte[]?>)(() => f.Content))));
+        var importer = new CsvImporter(db, pseudonymizer, clock);
+        Func<string, ImportReport> run = kind switch
+        {
+            "referrals" => importer.Referrals,
+            "quality" => importer.Quality,
+            "budgets" => importer.Budgets,
+            _ => throw new InputException($"Onbekend soort import '{kind}' (kies {string.Join(", ", ImportKinds)})."),
+        };
+        var folder = Directory.CreateTempSubdirectory("verwerving-upload-");
+        try
+        {
+            return files.Select(f =>
+            {
+                var path = Path.Combine(folder.FullName, SafeName(f.Name));
+                File.WriteAllBytes(path, f.Content);
+                return run(path) with { File = SafeName(f.Name) };
+            }).ToList();
+        }
+        finally { folder.Delete(true); }
+    }
+
+    private static string SafeName(string name)
+    {
+        var file = Path.GetFileName(name.Replace('\\', '/'));
+        return string.IsNullOrWhiteSpace(file) ? "upload" : string.Concat(file.Select(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_'));
+    }
+}
