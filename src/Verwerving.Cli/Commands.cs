@@ -15,5 +15,6 @@ internal static class Commands
         .. DocumentCommands.Create(output, error),
         BenchCommand.Create(output, error),
         ServeCommand.Create(output, error),
+        TenderCommands.Create(output, error),
     ];
 }

@@ -75,14 +75,22 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, Lazy<WorkflowRuntime>
         if (LatestInstances(TenderWorkflow).GetValueOrDefault(tender.Reference) is { Completed: false } running) return running.Id;
         var region = db.Regions.AsNoTracking().First(r => r.Code == tender.RegionCode);
         var scope = region.Kind == RegionKind.SupraRegional
-            ? string.Join(',', db.Regions.AsNoTracking().Where(r => r.ParentCode == region.Code).OrderBy(r => r.Code).Select(r => r.Code))
-            : region.Code;
+            ? db.Regions.AsNoTracking().Where(r => r.ParentCode == region.Code).OrderBy(r => r.Code).Select(r => r.Code).ToList()
+            : [region.Code];
         var councils = db.Municipalities.AsNoTracking().Count(m => scope.Contains(m.RegionCode));
         return runtime.Value.Start(TenderWorkflow, reference, viewer.User, new Dictionary<string, string>
         {
-            [WorkflowRuntime.ScopeField] = scope,
+            [WorkflowRuntime.ScopeField] = string.Join(',', scope),
             ["aantalRaden"] = councils.ToString(CultureInfo.InvariantCulture),
         }).Id;
+    }
+
+    /// <summary>Publishes the award criteria (until the final bids) and re-checks the tender; returns the findings that still stand.</summary>
+    public IReadOnlyList<string> SetCriteria(string reference, string text)
+    {
+        viewer.RequireManager();
+        var weights = TenderCriteria.Parse(text.Split(['\n', ',', ';'], StringSplitOptions.RemoveEmptyEntries));
+        return TenderCriteria.Set(db, norms, reference, weights, db.Users.First(u => u.Login == viewer.Login), Now).Standing.Select(f => f.Explanation).ToList();
     }
 
     private TenderRow Row(Tender t, WorkflowInstance? instance) => new(t.Id, t.Reference, t.Title, t.RegionCode,

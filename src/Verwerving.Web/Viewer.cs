@@ -67,7 +67,7 @@ public sealed class Viewer
     public bool SeesSubject(string key) => !IsProvider
         || key == Provider!.AgbCode
         || _agreements.Contains(key)
-        || (key.IndexOf('/', StringComparison.Ordinal) is > 0 and var slash && _agreements.Contains(key[..slash]));
+        || (key.IndexOf('/', StringComparison.Ordinal) is > 0 and var slash && (_agreements.Contains(key[..slash]) || key[..slash] == Provider!.AgbCode));
 
     public bool SeesProvider(int providerId) => !IsProvider || Provider!.Id == providerId;
 

@@ -151,7 +151,7 @@ public static class WebApp
     private static async Task Refusals(HttpContext context, Func<Task> next)
     {
         try { await next(); }
-        catch (Exception ex) when (ex is AccessDeniedException or NotFoundException or InputException or DbUpdateConcurrencyException && !context.Response.HasStarted)
+        catch (Exception ex) when (ex is AccessDeniedException or NotFoundException or InputException or DomainException or DbUpdateConcurrencyException && !context.Response.HasStarted)
         {
             var (status, message, reasons) = ex switch
             {

@@ -8,22 +8,28 @@ using Verwerving.Workflows;
 
 namespace Verwerving.Tests.Rules;
 
-/// <summary>The demo database, made once per test run through the CLI; each test works on its own copy.</summary>
+/// <summary>The demo database, made once per test process through the CLI; each test works on its own copy.</summary>
 public sealed class DemoDatabaseFixture : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("verwerving-demo-").FullName;
-
-    public DemoDatabaseFixture()
+    private static readonly Lazy<(string Template, string Output)> Shared = new(() =>
     {
-        Template = Path.Combine(_folder, "demo.db");
-        var (code, output, error) = Tests.Cli.CliTests.Run("demo", "--db", Template);
+        var folder = Directory.CreateTempSubdirectory("verwerving-demo-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(folder, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        };
+        var template = Path.Combine(folder, "demo.db");
+        var (code, output, error) = Tests.Cli.CliTests.Run("demo", "--db", template);
         if (code != ExitCodes.Ok) throw new InvalidOperationException(output + error);
-        DemoOutput = output;
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-    }
+        return (template, output);
+    }, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    public string Template { get; }
-    public string DemoOutput { get; }
+    private readonly string _folder = Directory.CreateTempSubdirectory("verwerving-demo-copy-").FullName;
+
+    public string Template => Shared.Value.Template;
+    public string DemoOutput => Shared.Value.Output;
 
     public string Copy()
     {
