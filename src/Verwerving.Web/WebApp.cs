@@ -23,7 +23,7 @@ namespace Verwerving.Web;
 
 /// <summary>Where the web application finds its data: the same options every CLI command takes.</summary>
 public sealed record WebSettings(DatabaseOptions Database, string[] Urls, string? WorkflowsFolder = null, string? NormsFolder = null,
-    string? TemplatesFolder = null, int SignInAttemptsPerMinute = 10);
+    string? TemplatesFolder = null, int SignInAttemptsPerMinute = 10, IReadOnlyDictionary<string, string?>? Configuration = null);
 
 /// <summary>Limits sign-in attempts per client address, so a password cannot be guessed at speed.</summary>
 public sealed class SignInLimiter(int perMinute) : IDisposable
@@ -54,6 +54,7 @@ public static class WebApp
             ApplicationName = typeof(WebApp).Assembly.GetName().Name,
         });
         builder.Configuration.AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "verwerving.json"), optional: true);
+        if (settings.Configuration is { } extra) builder.Configuration.AddInMemoryCollection(extra);
         builder.WebHost.UseUrls(settings.Urls);
         // Request logs would carry paths and addresses; the audit trail is the record of what users did.
         builder.Logging.ClearProviders();

@@ -19,12 +19,14 @@ public sealed partial class WebServer : IAsyncLifetime
     public DatabaseOptions Database { get; private set; } = null!;
     public WebApplication App => _app!;
     public int SignInAttemptsPerMinute { get; init; } = 1000;
+    public IReadOnlyDictionary<string, string?>? Configuration { get; init; }
 
     public async Task InitializeAsync()
     {
         Database = DatabaseOptions.Sqlite(_demo.Copy());
         Environment.SetEnvironmentVariable("VERWERVING_KEYS", Path.Combine(Path.GetTempPath(), "verwerving-test-keys"));
-        _app = WebApp.Build(new WebSettings(Database, ["http://127.0.0.1:0"], Verwerving.Tests.Workflows.WorkflowHarness.RepositoryWorkflows, SignInAttemptsPerMinute: SignInAttemptsPerMinute));
+        _app = WebApp.Build(new WebSettings(Database, ["http://127.0.0.1:0"], Verwerving.Tests.Workflows.WorkflowHarness.RepositoryWorkflows, SignInAttemptsPerMinute: SignInAttemptsPerMinute,
+            Configuration: Configuration));
         await _app.StartAsync();
         Url = _app.Urls.Single();
     }

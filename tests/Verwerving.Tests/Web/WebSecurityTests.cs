@@ -1,0 +1,120 @@
+using System.Net;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection;
+using Verwerving.Web;
+
+namespace Verwerving.Tests.Web;
+
+/// <summary>The security basics: antiforgery, headers, sign-in failures and their limit, tokens, OpenID Connect by configuration.</summary>
+public class WebSecurityTests(WebServer server) : IClassFixture<WebServer>
+{
+    [Fact]
+    public async Task FormWithoutAntiforgeryToken_IsRefused_AndNothingHappens()
+    {
+        using var client = await server.SignIn("contractmanager");
+        var before = server.Instance("SO-0022-AMB-OV").DataJson;
+        var id = server.Instance("SO-0022-AMB-OV").Id;
+        var response = await client.PostAsync($"/instanties/{id}?handler=Fire",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["trigger"] = "bestuurlijk-overleg" }));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(before, server.Instance("SO-0022-AMB-OV").DataJson);
+    }
+
+    [Fact]
+    public async Task EveryResponse_CarriesTheSecurityHeaders_AndDocumentsAreSandboxed()
+    {
+        using var client = await server.SignIn("controller");
+        var page = await client.GetAsync("/bevindingen");
+        Assert.Contains("script-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Equal("nosniff", page.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("SAMEORIGIN", page.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Equal("no-referrer", page.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Equal("no-store", page.Headers.CacheControl!.ToString());
+        Assert.DoesNotContain("<script", await page.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        var document = await client.GetAsync("/documenten/1");
+        Assert.StartsWith("sandbox;", document.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        var signIn = await server.Anonymous().GetAsync("/aanmelden");
+        Assert.True(signIn.Headers.Contains("Content-Security-Policy"));
+    }
+
+    [Fact]
+    public async Task WrongPassword_UnknownUser_SameAnswer_AndNoSession()
+    {
+        foreach (var (login, password) in new[] { ("wethouder.zk", "verkeerd-wachtwoord"), ("bestaat.niet", LocalAccounts.DemoPassword) })
+        {
+            using var client = server.Anonymous();
+            var response = await WebServer.PostForm(client, "/aanmelden", new() { ["Login"] = login, ["Password"] = password });
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Contains("Gebruikersnaam of wachtwoord klopt niet.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/inbox")).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task ApiToken_Unknown_Or_Replaced_IsRefused()
+    {
+        using var anonymous = new HttpClient { BaseAddress = new Uri(server.Url) };
+        anonymous.DefaultRequestHeaders.Authorization = new("Bearer", "vw_0000");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/me")).StatusCode);
+        var first = server.ApiToken("controller");
+        server.ApiToken("controller");
+        using var stale = new HttpClient { BaseAddress = new Uri(server.Url) };
+        stale.DefaultRequestHeaders.Authorization = new("Bearer", first);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await stale.GetAsync("/api/v1/me")).StatusCode);
+        // A signed-in browser's cookie is no key to the API: no cross-site requests on the user's behalf.
+        using var browser = await server.SignIn("contractmanager");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.PostAsync("/api/v1/tenders/ZKIJ-2026-01/workflow", null)).StatusCode);
+    }
+}
+
+/// <summary>Sign-in attempts are limited per address; the limit here is 3 a minute.</summary>
+public class SignInLimitTests : IAsyncLifetime
+{
+    private readonly WebServer _server = new() { SignInAttemptsPerMinute = 3 };
+
+    public Task InitializeAsync() => _server.InitializeAsync();
+
+    public Task DisposeAsync() => _server.DisposeAsync();
+
+    [Fact]
+    public async Task FourthAttemptInAMinute_Gets429_EvenWithTheRightPassword()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            using var client = _server.Anonymous();
+            var wrong = await WebServer.PostForm(client, "/aanmelden", new() { ["Login"] = "wethouder.zk", ["Password"] = $"fout-{i}-wachtwoord" });
+            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        }
+        using var last = _server.Anonymous();
+        var limited = await WebServer.PostForm(last, "/aanmelden", new() { ["Login"] = "wethouder.zk", ["Password"] = LocalAccounts.DemoPassword });
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await last.GetAsync("/inbox")).StatusCode);
+    }
+}
+
+/// <summary>An organisation's own sign-in is configuration: the scheme appears and the sign-in page offers it.</summary>
+public class OidcConfigurationTests : IAsyncLifetime
+{
+    private readonly WebServer _server = new()
+    {
+        Configuration = new Dictionary<string, string?>
+        {
+            ["Verwerving:Oidc:Authority"] = "https://login.voorbeeld-regio.nl",
+            ["Verwerving:Oidc:ClientId"] = "verwerving",
+            ["Verwerving:Oidc:DisplayName"] = "Aanmelden met het regioaccount",
+        },
+    };
+
+    public Task InitializeAsync() => _server.InitializeAsync();
+
+    public Task DisposeAsync() => _server.DisposeAsync();
+
+    [Fact]
+    public async Task ConfiguredAuthority_AddsTheScheme_AndTheSignInButton()
+    {
+        var schemes = _server.App.Services.GetRequiredService<IAuthenticationSchemeProvider>();
+        Assert.NotNull(await schemes.GetSchemeAsync(WebApp.OidcScheme));
+        var page = await _server.Anonymous().GetStringAsync("/aanmelden");
+        Assert.Contains("Aanmelden met het regioaccount", page, StringComparison.Ordinal);
+    }
+}
