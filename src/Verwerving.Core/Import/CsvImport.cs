@@ -9,18 +9,71 @@ using Verwerving.Privacy;
 namespace Verwerving.Import;
 
 /// <summary>
-/// Reads a delimited file (';' or ',') with a header row. Every row error is collected with its line and
-/// column; if there is any, nothing of the file is imported.
+/// Reads a delimited file (';' or ',') with a header row, or a YAML file (.yaml, .yml) holding a list of
+/// records with the same field names. Every row error is collected with its line and column or field; if
+/// there is any, nothing of the file is imported.
 /// </summary>
 internal sealed class CsvRows(string path, IReadOnlyList<string> required)
 {
     private const int MaxErrors = 25;
+    private const long MaxYamlBytes = 64L * 1024 * 1024;
     private readonly List<string> _errors = [];
     private readonly string _file = Path.GetFileName(path);
+    private readonly bool _yaml = Path.GetExtension(path).ToLowerInvariant() is ".yaml" or ".yml";
 
     public IEnumerable<Row> Read()
     {
         if (!File.Exists(path)) throw new InputException($"{path} bestaat niet.");
+        return _yaml ? ReadYaml() : ReadCsv();
+    }
+
+    /// <summary>
+    /// A list of records, at the root or under one key (for example <c>metingen:</c>); each record's line is
+    /// its line in the file, so an error points where a person edits.
+    /// </summary>
+    private IEnumerable<Row> ReadYaml()
+    {
+        if (new FileInfo(path).Length > MaxYamlBytes) throw new InputException($"{_file}: groter dan {MaxYamlBytes / 1024 / 1024} MB.");
+        var stream = new YamlDotNet.RepresentationModel.YamlStream();
+        try
+        {
+            using var reader = new StreamReader(path);
+            stream.Load(reader);
+        }
+        catch (YamlDotNet.Core.YamlException ex)
+        {
+            throw new InputException($"{_file} regel {ex.Start.Line}: geen geldige YAML ({ex.InnerException?.Message ?? ex.Message}).");
+        }
+        var root = stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
+        if (root is YamlDotNet.RepresentationModel.YamlMappingNode { Children.Count: 1 } wrapper) root = wrapper.Children.Single().Value;
+        if (root is not YamlDotNet.RepresentationModel.YamlSequenceNode list)
+            throw new InputException($"{_file} regel {root?.Start.Line ?? 1}: verwacht een lijst van records met de velden {string.Join(", ", required)}.");
+        foreach (var item in list)
+        {
+            var line = (int)item.Start.Line;
+            if (item is not YamlDotNet.RepresentationModel.YamlMappingNode record)
+            {
+                _errors.Add($"{_file} regel {line}: verwacht een record met de velden {string.Join(", ", required)}");
+                continue;
+            }
+            var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (key, value) in record.Children)
+            {
+                var name = (key as YamlDotNet.RepresentationModel.YamlScalarNode)?.Value?.Trim().ToLowerInvariant() ?? "";
+                if (value is YamlDotNet.RepresentationModel.YamlScalarNode scalar) fields[name] = scalar.Value?.Trim() ?? "";
+                else _errors.Add($"{_file} regel {value.Start.Line}, veld {name}: verwacht één waarde");
+            }
+            foreach (var unknown in fields.Keys.Where(k => !required.Contains(k) && !Optional.Contains(k)))
+                _errors.Add($"{_file} regel {line}, veld {unknown}: onbekend veld (verwacht: {string.Join(", ", required)})");
+            yield return new Row(this, line, fields);
+        }
+    }
+
+    // Fields a YAML record may carry besides the required ones.
+    private static readonly string[] Optional = ["toelichting"];
+
+    private IEnumerable<Row> ReadCsv()
+    {
         using var reader = new StreamReader(path);
         var config = new CsvConfiguration(CultureInfo.InvariantCulture) { DetectDelimiter = true, TrimOptions = TrimOptions.Trim, BadDataFound = null };
         using var csv = new CsvReader(reader, config);
@@ -78,7 +131,7 @@ internal sealed class CsvRows(string path, IReadOnlyList<string> required)
         public void Error(string column, string message)
         {
             Ok = false;
-            owner._errors.Add($"{owner._file} regel {line}, kolom {column}: {message}");
+            owner._errors.Add($"{owner._file} regel {line}, {(owner._yaml ? "veld" : "kolom")} {column}: {message}");
         }
     }
 }

@@ -204,6 +204,42 @@ public abstract class ImportTests : IDisposable
             Assert.Equal(0.31m, db.QualityMeasurements.Single().Value);
         }
     }
+
+    [Fact]
+    public void BudgetsAndQuality_FromYaml_ImportLikeTheCsv_AndAreRepeatable()
+    {
+        var budgets = Path.Combine(_work, "budgetten.yaml");
+        File.WriteAllText(budgets, "budgetten:\n  - gemeente: \"0392\"\n    jaar: 2025\n    bedrag: 12500000\n  - { gemeente: \"0363\", jaar: 2025, bedrag: \"4.000.000,00\" }\n");
+        var quality = Path.Combine(_work, "kwaliteit.yml");
+        File.WriteAllText(quality, "- aanbieder: \"71000011\"\n  indicator: respons\n  van: 2025-01-01\n  tot: 2025-03-31\n  waarde: 0.31\n  aantal: 120\n");
+        using (var db = _database.Options.OpenMigrated())
+        {
+            var importer = new CsvImporter(db, Key, TimeProvider.System);
+            Assert.Equal(2, importer.Budgets(budgets).Items);
+            Assert.Equal(1, importer.Quality(quality).Items);
+            Assert.Contains("0 budgetten toegevoegd, 0 gewijzigd, 2 ongewijzigd", importer.Budgets(budgets).Message);
+        }
+        using (var db = _database.Options.OpenMigrated())
+        {
+            Assert.Equal(4_000_000_00, db.BudgetFrames.Single(b => b.MunicipalityCode == "0363").AmountCents);
+            Assert.Equal(120, db.QualityMeasurements.Single().Basis);
+        }
+    }
+
+    [Fact]
+    public void YamlWithABadRecord_ImportsNothing_AndNamesLineAndField()
+    {
+        var budgets = Path.Combine(_work, "budgetten.yaml");
+        File.WriteAllText(budgets, "- gemeente: \"0392\"\n  jaar: 2026\n  bedrag: 100\n- gemeente: \"9999\"\n  jaar: 2026\n  bedrag: veel\n  kleur: rood\n");
+        using var db = _database.Options.OpenMigrated();
+        var error = Assert.Throws<InputException>(() => new CsvImporter(db, Key, TimeProvider.System).Budgets(budgets));
+        Assert.Contains("budgetten.yaml regel 4, veld gemeente: gemeente 9999 is niet bekend", error.Message);
+        Assert.Contains("budgetten.yaml regel 4, veld bedrag: 'veel' is geen getal", error.Message);
+        Assert.Contains("budgetten.yaml regel 4, veld kleur: onbekend veld", error.Message);
+        Assert.Equal(0, db.BudgetFrames.Count());
+        File.WriteAllText(budgets, "gemeente: [\n");
+        Assert.Contains("budgetten.yaml regel", Assert.Throws<InputException>(() => new CsvImporter(db, Key, TimeProvider.System).Budgets(budgets)).Message);
+    }
 }
 
 public sealed class SqliteImportTests() : ImportTests("sqlite")
