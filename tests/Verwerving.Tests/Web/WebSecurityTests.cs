@@ -118,3 +118,35 @@ public class OidcConfigurationTests : IAsyncLifetime
         Assert.Contains("Aanmelden met het regioaccount", page, StringComparison.Ordinal);
     }
 }
+
+/// <summary>The contract manager's import page: every file whole or not at all, with a report that names what was refused.</summary>
+public class WebImportTests(WebServer server) : IClassFixture<WebServer>
+{
+    [Fact]
+    public async Task Upload_ReportsTheRefusedFileWithItsElement_ImportsTheRest_AndShowsNoBsn()
+    {
+        using var client = await server.SignIn("contractmanager");
+        var page = await client.GetStringAsync("/import");
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        int before;
+        using (var db = server.Open()) before = db.IjwMessages.Count();
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(WebUtility.HtmlDecode(token)), "__RequestVerificationToken" },
+            { new StringContent("ijw"), "kind" },
+            { new ByteArrayContent(File.ReadAllBytes(Path.Combine(Import.ImportTests.Examples, "JW315.xml"))), "files", "JW315.xml" },
+            { new ByteArrayContent(File.ReadAllBytes(Path.Combine(Import.ImportTests.Examples, "JW316.xml"))), "files", "JW316.xml" },
+        };
+        var response = await client.PostAsync("/import", form);
+        var report = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("1 van 2 bestanden verwerkt, 1 geweigerd", report, StringComparison.Ordinal);
+        // The demo does not know the example's sender: refused, naming file, line and element.
+        Assert.Contains("JW315.xml regel 7, Afzender: aanbieder met AGB-code 42420001 is niet bekend", report, StringComparison.Ordinal);
+        foreach (var bsn in Import.ImportTests.ExampleBsns) Assert.DoesNotContain(bsn, report, StringComparison.Ordinal);
+        using (var db = server.Open()) Assert.Equal(before + 1, db.IjwMessages.Count());
+
+        using var controller = await server.SignIn("controller");
+        Assert.Equal(HttpStatusCode.Forbidden, (await controller.GetAsync("/import")).StatusCode);
+    }
+}
