@@ -71,6 +71,30 @@ public class CheckTests(DemoDatabaseFixture demo) : IClassFixture<DemoDatabaseFi
     }
 
     [Fact]
+    public void CorrectedAwardCriteria_CloseTheWeightingFinding_OnlyAContractManagerSetsThem_AndNotAfterTheFinalBids()
+    {
+        var file = demo.Copy();
+        string Open() => Tests.Cli.CliTests.Run("findings", "list", "--subject", "ZKIJ-2026-01", "--db", file).Out;
+        Assert.Contains("95%", Open());
+        var refused = Tests.Cli.CliTests.Run("tenders", "criteria", "ZKIJ-2026-01", "kwaliteit=60", "prijs=30", "samenwerking=10", "--as", "controller", "--db", file);
+        Assert.Equal(ExitCodes.Refused, refused.Code);
+        Assert.Equal(ExitCodes.BadInput, Tests.Cli.CliTests.Run("tenders", "criteria", "ZKIJ-2026-01", "kwaliteit=zestig", "--as", "contractmanager", "--db", file).Code);
+        var set = Tests.Cli.CliTests.Run("tenders", "criteria", "ZKIJ-2026-01", "kwaliteit=60", "prijs=30", "samenwerking=10", "--as", "contractmanager", "--db", file);
+        Assert.Equal(ExitCodes.Ok, set.Code);
+        Assert.Contains("totaal 100%", set.Out);
+        Assert.DoesNotContain("95%", Open());
+        using (var db = DatabaseOptions.Sqlite(file).OpenMigrated())
+        {
+            Assert.Equal(60, db.Tenders.AsNoTracking().Single(t => t.Reference == "ZKIJ-2026-01").CriteriaWeights["kwaliteit"]);
+            Assert.Single(db.AuditEntries.AsNoTracking().Where(a => a.Action == "aanbesteding.criteria" && a.SubjectKey == "ZKIJ-2026-01"));
+        }
+        // The 2022 tender is contracted: its criteria are fixed.
+        var late = Tests.Cli.CliTests.Run("tenders", "criteria", "ZKIJ-2022-01", "kwaliteit=50", "prijs=50", "--as", "contractmanager", "--db", file);
+        Assert.Equal(ExitCodes.Refused, late.Code);
+        Assert.Contains("liggen vast", late.Err);
+    }
+
+    [Fact]
     public void Recheck_ChangesNothing_AndAFactThatNoLongerHolds_ClosesItsFinding()
     {
         var file = demo.Copy();
