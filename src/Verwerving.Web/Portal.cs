@@ -24,6 +24,8 @@ public sealed record AgreementDetail(AgreementRow Agreement, IReadOnlyList<(int 
 public sealed record FindingRow(long Id, string RuleId, string RuleSet, string Severity, string SubjectType, string SubjectKey, DateOnly From, DateOnly To,
     string Explanation, string Source, string Status, DateTime OpenedAt, DateTime? ClosedAt, JsonNode? Facts);
 public sealed record DocumentRow(long Id, string Template, string Title, string Subject, long? InstanceId, DateTime CreatedAt);
+public sealed record InstanceRow(long Id, string Definition, int DefinitionVersion, string Subject, string StateTitle, bool Completed);
+public sealed record ProviderLink(string Agb, string Name, string AccountHolder);
 public sealed record FormField(string Name, string Type, bool Required);
 public sealed record InstancePage(InstanceView View, string Title, IReadOnlyDictionary<string, IReadOnlyList<FormField>> Fields, IReadOnlyList<DocumentRow> Documents);
 public sealed record TaskDetail(TaskView Task, InstancePage Instance, DocumentRow? Memo);
@@ -58,7 +60,7 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, Lazy<WorkflowRuntime>
         var t = db.Tenders.AsNoTracking().Include(x => x.Candidates).Include(x => x.Lots).Include(x => x.Rounds).FirstOrDefault(x => x.Reference == reference)
             ?? throw new NotFoundException($"Aanbesteding {reference} bestaat niet.");
         var providers = db.Providers.AsNoTracking().ToDictionary(p => p.Id);
-        var instance = LatestInstances(TenderWorkflow).GetValueOrDefault(reference);
+        var instance = LatestInstance(TenderWorkflow, reference);
         return new TenderDetail(Row(t, instance), t.CriteriaWeights,
             t.Candidates.Select(c => new CandidateRow(providers[c.ProviderId].AgbCode, providers[c.ProviderId].Name, c.Admitted, c.InDialogue, c.BidCents)).ToList(),
             t.Lots.Select(l => l.LotCode).ToList(),
@@ -72,7 +74,7 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, Lazy<WorkflowRuntime>
     {
         viewer.RequireManager();
         var tender = db.Tenders.AsNoTracking().FirstOrDefault(t => t.Reference == reference) ?? throw new NotFoundException($"Aanbesteding {reference} bestaat niet.");
-        if (LatestInstances(TenderWorkflow).GetValueOrDefault(tender.Reference) is { Completed: false } running) return running.Id;
+        if (LatestInstance(TenderWorkflow, tender.Reference) is { Completed: false } running) return running.Id;
         var region = db.Regions.AsNoTracking().First(r => r.Code == tender.RegionCode);
         var scope = region.Kind == RegionKind.SupraRegional
             ? db.Regions.AsNoTracking().Where(r => r.ParentCode == region.Code).OrderBy(r => r.Code).Select(r => r.Code).ToList()
@@ -114,7 +116,7 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, Lazy<WorkflowRuntime>
             ?? throw new NotFoundException($"Overeenkomst {reference} bestaat niet.");
         if (!viewer.SeesProvider(a.ProviderId)) throw new AccessDeniedException("Deze overeenkomst is niet van uw organisatie.");
         var provider = db.Providers.AsNoTracking().First(p => p.Id == a.ProviderId);
-        var instance = LatestInstances(PartnershipWorkflow).GetValueOrDefault(reference);
+        var instance = LatestInstance(PartnershipWorkflow, reference);
         return new AgreementDetail(AgreementRowOf(a, provider, instance),
             a.Ceilings.OrderBy(c => c.Year).Select(c => (c.Year, c.AmountCents)).ToList(),
             Timeline(a, instance),
@@ -145,7 +147,7 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, Lazy<WorkflowRuntime>
             if (held.Count > 0 || d > today) events.Add(new TimelineEvent(d, "overleg", "Bestuurlijk overleg", d <= today ? "niet gehouden" : "gepland"));
         foreach (var (due, round, suffix) in new[] { (a.FirstEvaluationDue, 3, "evaluatie-3j"), (a.SecondEvaluationDue, 6, "evaluatie-6j") })
         {
-            var evaluation = db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.SubjectKey == a.Reference + "/" + suffix).OrderByDescending(i => i.Id).FirstOrDefault();
+            var evaluation = LatestInstance("evaluatie", a.Reference + "/" + suffix);
             var status = evaluation is null ? (due <= today ? "niet gestart" : "gepland")
                 : catalog.ForInstance(db, evaluation).State(evaluation.State).Title + (evaluation.Completed ? " (afgerond)" : "");
             events.Add(new TimelineEvent(due, "evaluatie", $"Evaluatie na {round} jaar", status));
@@ -175,11 +177,23 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, Lazy<WorkflowRuntime>
         if (filter.Subject is { Length: > 0 } key) q = q.Where(f => f.SubjectKey == key || f.SubjectKey.StartsWith(key + "/"));
         if (viewer.IsProvider)
         {
-            var mine = Agreements().Select(a => a.Reference).Append(viewer.Provider!.AgbCode).ToList();
+            var mine = viewer.Agreements.Append(viewer.Provider!.AgbCode).ToList();
             q = q.Where(f => mine.Contains(f.SubjectKey));
         }
         return q.OrderByDescending(f => f.Severity).ThenBy(f => f.RuleSet).ThenBy(f => f.RuleId).ThenBy(f => f.SubjectKey).ThenBy(f => f.PeriodStart)
             .Take(Math.Clamp(filter.Limit, 1, 5000)).ToList().Select(f => FindingRowOf(f, false)).ToList();
+    }
+
+    /// <summary>Open findings the viewer may see, and how many of them block.</summary>
+    public (int Open, int Blocking) FindingCounts()
+    {
+        var q = db.Findings.AsNoTracking().Where(f => f.Status == FindingStatus.Open);
+        if (viewer.IsProvider)
+        {
+            var mine = viewer.Agreements.Append(viewer.Provider!.AgbCode).ToList();
+            q = q.Where(f => mine.Contains(f.SubjectKey));
+        }
+        return (q.Count(), q.Count(f => f.Severity == Severity.Blocking));
     }
 
     public FindingRow Finding(long id)
@@ -195,12 +209,12 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, Lazy<WorkflowRuntime>
 
     // ---- workflow instances ----
 
-    public IReadOnlyList<InstanceView> Instances()
+    public IReadOnlyList<InstanceRow> Instances()
     {
         viewer.RequireInternal();
         return db.Set<WorkflowInstance>().AsNoTracking().OrderBy(i => i.Id).ToList().Where(viewer.SeesInstance)
-            .Select(i => new InstanceView(i.Id, i.DefinitionId, i.DefinitionVersion, i.SubjectKey, i.State, catalog.ForInstance(db, i).State(i.State).Title,
-                i.Completed, i.EnteredStateAt, new Dictionary<string, string>(), [], [], [], [], [], i.ParentId)).ToList();
+            .Select(i => new InstanceRow(i.Id, i.DefinitionId, i.DefinitionVersion, i.SubjectKey, catalog.ForInstance(db, i).State(i.State).Title, i.Completed))
+            .ToList();
     }
 
     public InstancePage Instance(long id)
@@ -227,20 +241,27 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, Lazy<WorkflowRuntime>
         return instance;
     }
 
+    private WorkflowInstance? LatestInstance(string definition, string subject) =>
+        db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.DefinitionId == definition && i.SubjectKey == subject).OrderByDescending(i => i.Id).FirstOrDefault();
+
     private Dictionary<string, WorkflowInstance> LatestInstances(string definition) =>
         db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.DefinitionId == definition).ToList()
             .GroupBy(i => i.SubjectKey).ToDictionary(g => g.Key, g => g.MaxBy(i => i.Id)!);
 
     // ---- inbox ----
 
-    public IReadOnlyList<TaskView> Inbox() =>
-        runtime.Value.Inbox(viewer.User).Where(t => viewer.SeesInstance(db.Set<WorkflowInstance>().AsNoTracking().First(i => i.Id == t.InstanceId))).ToList();
+    public IReadOnlyList<TaskView> Inbox()
+    {
+        var tasks = runtime.Value.Inbox(viewer.User);
+        var ids = tasks.Select(t => t.InstanceId).Distinct().ToList();
+        var seen = db.Set<WorkflowInstance>().AsNoTracking().Where(i => ids.Contains(i.Id)).ToList().Where(viewer.SeesInstance).Select(i => i.Id).ToHashSet();
+        return tasks.Where(t => seen.Contains(t.InstanceId)).ToList();
+    }
 
     public TaskDetail Task(long taskId)
     {
-        var task = db.Set<HumanTask>().AsNoTracking().FirstOrDefault(t => t.Id == taskId) ?? throw new NotFoundException($"Taak {taskId} bestaat niet.");
+        var task = RequireTask(taskId);
         var page = Instance(task.InstanceId);
-        if (!viewer.User.HasRole(task.Role)) throw new AccessDeniedException($"Deze taak is voor de rol {task.Role}.");
         var view = page.View.Tasks.FirstOrDefault(t => t.Id == taskId)
             ?? throw new AccessDeniedException($"Taak {taskId} is al afgehandeld.");
         var memo = page.Documents.LastOrDefault(d => d.Template is "besluitnota" or "evaluatierapport" or "gunningsbeslissing") ?? page.Documents.LastOrDefault();
@@ -249,9 +270,18 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, Lazy<WorkflowRuntime>
 
     public FireResult Complete(long taskId, string outcome, string? reason, string? idempotencyKey)
     {
-        Task(taskId);
+        RequireTask(taskId);
         return runtime.Value.CompleteTask(taskId, outcome, viewer.User, string.IsNullOrWhiteSpace(reason) ? null : reason,
             string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey);
+    }
+
+    /// <summary>The task, when its workflow is the viewer's to see and its role is his; the runtime still checks the mandate.</summary>
+    private HumanTask RequireTask(long taskId)
+    {
+        var task = db.Set<HumanTask>().AsNoTracking().FirstOrDefault(t => t.Id == taskId) ?? throw new NotFoundException($"Taak {taskId} bestaat niet.");
+        LoadInstance(task.InstanceId);
+        if (!viewer.User.HasRole(task.Role)) throw new AccessDeniedException($"Deze taak is voor de rol {task.Role}.");
+        return task;
     }
 
     /// <summary>What this user did in workflows, newest first: an alderman's decisions taken.</summary>
@@ -276,11 +306,31 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, Lazy<WorkflowRuntime>
         var isRegion = db.Regions.AsNoTracking().Any(r => r.Code == subject);
         if (isRegion) viewer.RequireInternal();
         else viewer.RequireSubject(subject);
+        var last = LastQuarter();
+        return new Verwerving.Documents.ModelBuilder(db, norms, DateOnly.FromDateTime(Now))
+            .Monitor(isRegion ? subject : null, isRegion ? null : subject, year ?? last.Year, quarter ?? last.Quarter);
+    }
+
+    /// <summary>The last completed quarter by the (simulated) clock: the one a quarterly monitor reports on by default.</summary>
+    public (int Year, int Quarter) LastQuarter()
+    {
         var today = DateOnly.FromDateTime(Now);
-        var y = year ?? today.Year;
-        var q = quarter ?? (today.Month - 1) / 3 + 1;
-        if (year is null && today.Month <= 3 && today.Day < 15) (y, q) = q == 1 ? (y - 1, 4) : (y, q - 1);
-        return new Verwerving.Documents.ModelBuilder(db, norms, today).Monitor(isRegion ? subject : null, isRegion ? null : subject, y, q);
+        var end = new DateOnly(today.Year, (today.Month - 1) / 3 * 3 + 1, 1).AddDays(-1);
+        return (end.Year, (end.Month - 1) / 3 + 1);
+    }
+
+    /// <summary>Providers with their account-holding region, for choosing a monitor.</summary>
+    public IReadOnlyList<ProviderLink> MonitorProviders()
+    {
+        viewer.RequireInternal();
+        return db.Providers.AsNoTracking().OrderBy(p => p.Name).ToList().Select(p => new ProviderLink(p.AgbCode, p.Name, p.AccountHoldingRegionCode ?? "—")).ToList();
+    }
+
+    /// <summary>The latest continuity escalation of a provider, if it is the viewer's to follow.</summary>
+    public long? EscalationOf(string agb)
+    {
+        viewer.RequireSubject(agb);
+        return LatestInstance(Escalation.Workflow, agb)?.Id;
     }
 
     public RenderedDocument Document(long id)

@@ -31,9 +31,15 @@ public sealed class Viewer
     public Provider? Provider { get; }
     public string Login => User.Login;
 
+    /// <summary>A provider user's agreements (empty for everyone else).</summary>
+    public IReadOnlyCollection<string> Agreements => _agreements;
+
     public bool IsProvider => User.HasRole(Roles.Provider);
     public bool IsAlderman => User.HasRole(Roles.Alderman);
     public bool IsManager => User.HasRole(Roles.ContractManager);
+
+    /// <summary>Staff of the regions: they follow every workflow; an alderman who is only an alderman follows those of his mandate.</summary>
+    public bool IsStaff => User.HasRole(Roles.ContractManager) || User.HasRole(Roles.Controller) || User.HasRole(Roles.Official) || User.HasRole(Roles.CoreTeam);
 
     /// <summary>Staff of the regions (and the aldermen) read tenders and every provider's figures; a provider does not.</summary>
     public bool IsInternal => !IsProvider;
@@ -75,7 +81,7 @@ public sealed class Viewer
     public bool SeesInstance(WorkflowInstance instance)
     {
         if (IsProvider) return SeesSubject(instance.SubjectKey);
-        if (IsAlderman && User.RoleList.Count == 1)
+        if (IsAlderman && !IsStaff)
         {
             var regions = WorkflowRuntime.RegionsOf(instance);
             return regions.Count == 0 || (User.RegionCode is { } r && regions.Contains(r));

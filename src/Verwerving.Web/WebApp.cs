@@ -158,7 +158,7 @@ public static class WebApp
             {
                 AccessDeniedException => (StatusCodes.Status403Forbidden, ex.Message, (IReadOnlyList<string>)[]),
                 NotFoundException => (StatusCodes.Status404NotFound, ex.Message, []),
-                RefusedException r => (StatusCodes.Status409Conflict, r.Message.Split(Environment.NewLine)[0], r.Reasons),
+                RefusedException r => (StatusCodes.Status409Conflict, r.Summary, r.Reasons),
                 DomainException => (StatusCodes.Status409Conflict, ex.Message, []),
                 DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "Iemand anders heeft dit intussen gewijzigd; probeer het opnieuw.", []),
                 _ => (StatusCodes.Status400BadRequest, ex.Message, []),

@@ -12,6 +12,9 @@ namespace Verwerving.Workflows;
 public sealed class RefusedException(string message, IReadOnlyList<string> reasons)
     : DomainException(message + (reasons.Count > 0 ? Environment.NewLine + string.Join(Environment.NewLine, reasons.Select(r => "  - " + r)) : ""))
 {
+    /// <summary>What was refused, without the reasons (the message carries both, for the command line).</summary>
+    public string Summary { get; } = message;
+
     public IReadOnlyList<string> Reasons { get; } = reasons;
 }
 

@@ -14,9 +14,7 @@ public sealed class IndexModel : PortalPageModel
         Now = Portal.Now;
         Tasks = Portal.Inbox().Count;
         Agreements = Portal.Agreements().Count;
-        var findings = Portal.Findings(new FindingFilter(Limit: 5000));
-        Findings = findings.Count;
-        Blocking = findings.Count(f => f.Severity == "blocking");
+        (Findings, Blocking) = Portal.FindingCounts();
         if (Viewer.IsInternal) Tenders = Portal.Tenders().Count;
     }
 }

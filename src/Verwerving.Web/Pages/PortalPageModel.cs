@@ -29,7 +29,7 @@ public abstract class PortalPageModel : PageModel
         }
         catch (RefusedException ex)
         {
-            Refused = new Refusal(ex.Message.Split(Environment.NewLine)[0], ex.Reasons);
+            Refused = new Refusal(ex.Summary, ex.Reasons);
         }
         catch (Exception ex) when (ex is DomainException or InputException)
         {

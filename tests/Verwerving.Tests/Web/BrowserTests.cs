@@ -18,7 +18,6 @@ public sealed class Browser : IAsyncLifetime
     {
         var path = Environment.GetEnvironmentVariable("VERWERVING_CHROMIUM") ?? Chromium;
         if (!File.Exists(path)) throw new InvalidOperationException($"{path} ontbreekt: installeer Debian's chromium (scripts/test doet dat als root).");
-        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         _playwright = await Playwright.CreateAsync();
         Instance = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

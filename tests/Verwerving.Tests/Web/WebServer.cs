@@ -56,11 +56,12 @@ public sealed partial class WebServer : IAsyncLifetime
     /// <summary>Posts a form the way a browser does: first reads the page for its antiforgery token.</summary>
     public static async Task<HttpResponseMessage> PostForm(HttpClient client, string path, Dictionary<string, string> fields, string? formPage = null)
     {
-        var page = await client.GetStringAsync(formPage ?? path);
-        var token = AntiforgeryToken().Match(page);
-        if (token.Success) fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value);
+        if (Token(await client.GetStringAsync(formPage ?? path)) is { } token) fields["__RequestVerificationToken"] = token;
         return await client.PostAsync(path, new FormUrlEncodedContent(fields));
     }
+
+    /// <summary>The antiforgery token of a page's form, if it has one.</summary>
+    public static string? Token(string page) => AntiforgeryToken().Match(page) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : null;
 
     public string ApiToken(string login)
     {

@@ -1,10 +1,8 @@
-using Verwerving.Workflows;
-
 namespace Verwerving.Web.Pages.Instanties;
 
 public sealed class IndexModel : PortalPageModel
 {
-    public IReadOnlyList<InstanceView> Instances { get; private set; } = [];
+    public IReadOnlyList<InstanceRow> Instances { get; private set; } = [];
 
     public void OnGet() => Instances = Portal.Instances();
 }

@@ -1,15 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Verwerving.Documents;
-using Verwerving.Persistence;
-using Verwerving.Rules;
-using Verwerving.Text;
-using Verwerving.Workflows;
 
 namespace Verwerving.Web.Pages.Monitor;
-
-public sealed record ProviderLink(string Agb, string Name, string AccountHolder);
 
 public sealed class IndexModel : PortalPageModel
 {
@@ -24,20 +16,13 @@ public sealed class IndexModel : PortalPageModel
         if (subject is null)
         {
             if (Viewer.IsProvider) return Redirect($"/monitor/{Viewer.Provider!.AgbCode}");
-            var db = HttpContext.RequestServices.GetRequiredService<VerwervingDb>();
-            Providers = db.Providers.AsNoTracking().OrderBy(p => p.Name).ToList()
-                .Select(p => new ProviderLink(p.AgbCode, p.Name, p.AccountHoldingRegionCode ?? "—")).ToList();
+            Providers = Portal.MonitorProviders();
             return Page();
         }
+        var last = Portal.LastQuarter();
+        (Year, Quarter) = (Year ?? last.Year, Quarter ?? last.Quarter);
         Monitor = Portal.Monitor(subject, Year, Quarter);
-        var parts = Monitor.Quarter.Split(" K");
-        (Year, Quarter) = (int.Parse(parts[0], Nl.Culture), int.Parse(parts[1], Nl.Culture));
-        if (Monitor.Kind == "aanbieder")
-        {
-            var db = HttpContext.RequestServices.GetRequiredService<VerwervingDb>();
-            EscalationId = db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.DefinitionId == Escalation.Workflow && i.SubjectKey == subject)
-                .OrderByDescending(i => i.Id).Select(i => (long?)i.Id).FirstOrDefault();
-        }
+        if (Monitor.Kind == "aanbieder") EscalationId = Portal.EscalationOf(subject);
         return Page();
     }
 }
