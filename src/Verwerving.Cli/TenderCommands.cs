@@ -10,15 +10,13 @@ internal static class TenderCommands
     {
         var reference = new Argument<string>("aanbesteding") { Description = "Kenmerk van de aanbesteding" };
         var weights = new Argument<string[]>("criteria") { Description = "Criteria met gewicht, bijvoorbeeld kwaliteit=60 prijs=30 samenwerking=10", Arity = ArgumentArity.OneOrMore };
-        var user = new Option<string>("--as") { Description = "Gebruiker (contractmanager)", Required = true };
-        var criteria = new Command("criteria", "Stelt de gunningscriteria vast (tot de uitnodiging tot inschrijving) en toetst de aanbesteding opnieuw") { reference, weights, user };
+        var criteria = new Command("criteria", "Stelt de gunningscriteria vast (tot de uitnodiging tot inschrijving) en toetst de aanbesteding opnieuw") { reference, weights, WorkflowCommands.AsOption };
         criteria.SetAction(Cli.Action(output, error, (parse, ctx) =>
         {
             using var db = ctx.OpenDb();
             var clock = DatabaseClock.Load(db);
-            var runtime = WorkflowCommands.Runtime(parse, db);
             var parsed = TenderCriteria.Parse(parse.GetValue(weights)!);
-            var result = TenderCriteria.Set(db, RulesCommands.Norms(parse), parse.GetValue(reference)!, parsed, runtime.RequireUser(parse.GetValue(user)!), clock.UtcNow);
+            var result = TenderCriteria.Set(db, RulesCommands.Norms(parse), parse.GetValue(reference)!, parsed, db.RequireUser(parse.GetValue(WorkflowCommands.AsOption)!), clock.UtcNow);
             ctx.Print(new { criteria = parsed, total = parsed.Values.Sum(), standing = result.Standing.Select(f => f.Explanation) }, w =>
             {
                 w.WriteLine($"Gunningscriteria van {parse.GetValue(reference)} vastgesteld: {string.Join(", ", parsed.Select(p => $"{p.Key} {p.Value}%"))} (totaal {parsed.Values.Sum()}%).");

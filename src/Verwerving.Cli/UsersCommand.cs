@@ -27,7 +27,7 @@ internal static class UsersCommand
         {
             var password = Console.In.ReadLine()?.TrimEnd('\r', '\n') ?? throw new InputException("Geef het wachtwoord op de standaardinvoer.");
             using var db = ctx.OpenDb();
-            var user = Find(db, parse.GetValue(login)!);
+            var user = db.RequireUser(parse.GetValue(login)!);
             Verwerving.Web.LocalAccounts.SetPassword(user, password);
             db.SaveChanges();
             ctx.Out.WriteLine($"Wachtwoord van {user.Login} gezet.");
@@ -37,7 +37,7 @@ internal static class UsersCommand
         token.SetAction(Cli.Action(output, error, (parse, ctx) =>
         {
             using var db = ctx.OpenDb();
-            var user = Find(db, parse.GetValue<string>("gebruiker")!);
+            var user = db.RequireUser(parse.GetValue<string>("gebruiker")!);
             var value = Verwerving.Web.LocalAccounts.NewApiToken(user);
             db.SaveChanges();
             ctx.Print(new { user.Login, token = value }, w => w.WriteLine(value));
@@ -49,7 +49,4 @@ internal static class UsersCommand
         command.Subcommands.Add(token);
         return command;
     }
-
-    private static User Find(Verwerving.Persistence.VerwervingDb db, string login) =>
-        db.Users.FirstOrDefault(u => u.Login == login) ?? throw new InputException($"Onbekende gebruiker '{login}' (zie 'verwerving users list').");
 }

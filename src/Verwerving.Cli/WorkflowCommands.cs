@@ -10,7 +10,7 @@ namespace Verwerving.Cli;
 internal static class WorkflowCommands
 {
     public static readonly Option<string?> WorkflowsOption = new("--workflows") { Description = "Map met workflowdefinities (standaard: workflows/)", Recursive = true };
-    private static readonly Option<string> AsOption = new("--as") { Description = "Inlognaam van de gebruiker", Required = true };
+    internal static readonly Option<string> AsOption = new("--as") { Description = "Inlognaam van de gebruiker", Required = true };
 
     internal static DefinitionCatalog Catalog(ParseResult parse) =>
         new(parse.GetValue(WorkflowsOption) ?? DefinitionCatalog.DefaultFolder(), DocumentCommands.Templates(parse).Exists);

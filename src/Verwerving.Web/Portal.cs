@@ -92,7 +92,7 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, Lazy<WorkflowRuntime>
     {
         viewer.RequireManager();
         var weights = TenderCriteria.Parse(text.Split(['\n', ',', ';'], StringSplitOptions.RemoveEmptyEntries));
-        return TenderCriteria.Set(db, norms, reference, weights, db.Users.First(u => u.Login == viewer.Login), Now).Standing.Select(f => f.Explanation).ToList();
+        return TenderCriteria.Set(db, norms, reference, weights, viewer.User, Now).Standing.Select(f => f.Explanation).ToList();
     }
 
     private TenderRow Row(Tender t, WorkflowInstance? instance) => new(t.Id, t.Reference, t.Title, t.RegionCode,

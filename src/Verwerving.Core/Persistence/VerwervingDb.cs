@@ -41,6 +41,10 @@ public abstract class VerwervingDb(DbContextOptions options) : DbContext(options
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
+    /// <summary>The user with this login (tracked, so a change to the account is saved), or an error naming it.</summary>
+    public User RequireUser(string login) =>
+        Users.FirstOrDefault(u => u.Login == login) ?? throw new InputException($"Onbekende gebruiker '{login}' (zie 'verwerving users list').");
+
     /// <summary>Appends an audit entry to the chain; call inside the transaction that does the work.</summary>
     public AuditEntry Audit(DateTime at, string actor, string action, string subjectType, string subjectKey, string detailsJson = "{}")
     {

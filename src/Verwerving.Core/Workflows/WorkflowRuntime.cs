@@ -41,8 +41,7 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
 
     public DatabaseClock Clock => clock;
 
-    public User RequireUser(string login) =>
-        db.Users.AsNoTracking().FirstOrDefault(u => u.Login == login) ?? throw new InputException($"Onbekende gebruiker '{login}' (zie 'verwerving users list').");
+    public User RequireUser(string login) => db.RequireUser(login);
 
     public WorkflowInstance Start(string definitionId, string subject, User user, IReadOnlyDictionary<string, string>? data = null)
     {
