@@ -109,7 +109,7 @@ public sealed class DemoGenerator(VerwervingDb db, Pseudonymizer pseudonymizer, 
         var careCount = 0;
         var sequence = 0;
         var lineSequence = 0L;
-        using var writer = new InvoiceLineWriter(db, skipExisting: false);
+        using var writer = new PreparedInsert<InvoiceLine>(db);
 
         // One warm-up year so the first full year already has care that started before it.
         foreach (var year in new[] { Years[0] - 1 }.Concat(Years))
@@ -176,7 +176,7 @@ public sealed class DemoGenerator(VerwervingDb db, Pseudonymizer pseudonymizer, 
         return (referralCount, refusedCount, careCount);
     }
 
-    private long Invoice(InvoiceLineWriter writer, CarePeriod care, DemoCase.LotProfile lot, long lineSequence, Provider provider)
+    private long Invoice(PreparedInsert<InvoiceLine> writer, CarePeriod care, DemoCase.LotProfile lot, long lineSequence, Provider provider)
     {
         var from = care.StartedOn!.Value < InvoicesFrom ? InvoicesFrom : care.StartedOn.Value;
         var to = care.EndedOn is { } e && e < DataEnd ? e : DataEnd;

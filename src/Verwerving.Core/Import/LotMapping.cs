@@ -24,9 +24,13 @@ public sealed class LotMapping(IReadOnlyDictionary<string, string> prefixes)
         return new LotMapping(map.Children.ToDictionary(kv => ((YamlScalarNode)kv.Key).Value!, kv => ((YamlScalarNode)kv.Value).Value!));
     }
 
-    public string? LotFor(string? productCode, string category)
+    // Read from the import's parser thread: the answers are cached, the mapping itself never changes.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), string?> _answers = new();
+
+    public string? LotFor(string? productCode, string category) => _answers.GetOrAdd((productCode ?? "", category), k => Find(k.Item1, k.Item2));
+
+    private string? Find(string code, string category)
     {
-        var code = productCode ?? "";
         var best = prefixes.Keys.Where(k => code.StartsWith(k, StringComparison.Ordinal) || category == k).MaxBy(k => k.Length);
         return best is null ? null : prefixes[best];
     }

@@ -2,68 +2,52 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
-using Verwerving.Domain;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Verwerving.Persistence;
 
 /// <summary>
-/// Writes invoice lines with one prepared statement inside the caller's transaction. Millions of
-/// lines a year are too many for the change tracker; table and column names come from the EF model
-/// so the schema stays defined in one place.
+/// Writes rows of one entity type with prepared INSERTs inside the caller's transaction, bypassing the change
+/// tracker: millions of invoice lines a year, and a message row and audit entry per imported message, cost more
+/// in tracking than in writing. Table, columns, parameter types and value conversions come from the EF model, so
+/// the schema stays defined in one place and both providers are served.
 /// </summary>
-public sealed class InvoiceLineWriter : IDisposable
+public sealed class PreparedInsert<T> : IDisposable where T : class
 {
-    private static readonly string[] Columns =
-    [
-        nameof(InvoiceLine.Reference), nameof(InvoiceLine.ProviderId), nameof(InvoiceLine.MunicipalityCode), nameof(InvoiceLine.LotCode),
-        nameof(InvoiceLine.ProductCode), nameof(InvoiceLine.ClientPseudonym), nameof(InvoiceLine.PeriodStart), nameof(InvoiceLine.PeriodEnd),
-        nameof(InvoiceLine.Units), nameof(InvoiceLine.AmountCents),
-    ];
-
-    // Npgsql prepares only typed parameters; the types follow the columns above.
-    private static readonly System.Data.DbType[] Types =
-    [
-        System.Data.DbType.String, System.Data.DbType.Int32, System.Data.DbType.String, System.Data.DbType.String, System.Data.DbType.String,
-        System.Data.DbType.String, System.Data.DbType.Date, System.Data.DbType.Date, System.Data.DbType.Int32, System.Data.DbType.Int64,
-    ];
-
+    private readonly (IClrPropertyGetter Getter, ValueConverter? Converter)[] _columns;
     private readonly DbCommand _command;
     private readonly DbParameter[] _parameters;
 
-    public InvoiceLineWriter(VerwervingDb db, bool skipExisting)
+    /// <param name="skipOnConflict">A property with a unique index: a row whose value already stands is skipped, not an error.</param>
+    public PreparedInsert(VerwervingDb db, string? skipOnConflict = null)
     {
-        var entity = db.Model.FindEntityType(typeof(InvoiceLine))!;
+        var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var names = Columns.Select(c => Quote(entity.FindProperty(c)!.GetColumnName(table)!)).ToArray();
-        var conflict = skipExisting ? $" ON CONFLICT ({Quote(entity.FindProperty(nameof(InvoiceLine.Reference))!.GetColumnName(table)!)}) DO NOTHING" : "";
+        // Generated keys are left to the database.
+        var properties = entity.GetProperties().Where(p => p.ValueGenerated == ValueGenerated.Never).ToArray();
+        _columns = properties.Select(p => (p.GetGetter(), ((RelationalTypeMapping)p.GetTypeMapping()).Converter)).ToArray();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+                          ?? throw new InvalidOperationException("Rows are written in bulk only inside a transaction.");
         _command = db.Database.GetDbConnection().CreateCommand();
-        _command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
-                               ?? throw new InvalidOperationException("Declaratieregels worden alleen binnen een transactie geschreven.");
-        _command.CommandText = $"INSERT INTO {Quote(table.Name)} ({string.Join(", ", names)}) VALUES ({string.Join(", ", Columns.Select((_, i) => "@p" + i))}){conflict}";
-        _parameters = Columns.Select((_, i) =>
-        {
-            var p = _command.CreateParameter();
-            p.ParameterName = "@p" + i;
-            p.DbType = Types[i];
-            _command.Parameters.Add(p);
-            return p;
-        }).ToArray();
+        _command.Transaction = transaction;
+        // Npgsql prepares only typed parameters: the mapping sets the provider's type.
+        _parameters = properties.Select((p, i) => ((RelationalTypeMapping)p.GetTypeMapping()).CreateParameter(_command, $"@p{i}", null, p.IsNullable)).ToArray();
+        _command.Parameters.AddRange(_parameters);
+        var conflict = skipOnConflict is null ? "" : $" ON CONFLICT ({Quote(entity.FindProperty(skipOnConflict)!.GetColumnName(table)!)}) DO NOTHING";
+        _command.CommandText = $"INSERT INTO {Quote(table.Name)} ({string.Join(", ", properties.Select(p => Quote(p.GetColumnName(table)!)))}) "
+                               + $"VALUES ({string.Join(", ", _parameters.Select(p => p.ParameterName))}){conflict}";
         _command.Prepare();
     }
 
-    /// <summary>Returns 1 when the line was written, 0 when a line with its reference already stood.</summary>
-    public int Write(InvoiceLine line)
+    /// <summary>Returns 1 when the row was written, 0 when it was skipped because its unique value already stood.</summary>
+    public int Write(T row)
     {
-        _parameters[0].Value = line.Reference;
-        _parameters[1].Value = line.ProviderId;
-        _parameters[2].Value = line.MunicipalityCode;
-        _parameters[3].Value = line.LotCode;
-        _parameters[4].Value = line.ProductCode;
-        _parameters[5].Value = line.ClientPseudonym;
-        _parameters[6].Value = line.PeriodStart;
-        _parameters[7].Value = line.PeriodEnd;
-        _parameters[8].Value = line.Units;
-        _parameters[9].Value = line.AmountCents;
+        for (var c = 0; c < _columns.Length; c++)
+        {
+            var (getter, converter) = _columns[c];
+            var value = getter.GetClrValue(row);
+            _parameters[c].Value = (converter is null || value is null ? value : converter.ConvertToProvider(value)) ?? DBNull.Value;
+        }
         return _command.ExecuteNonQuery();
     }
 
