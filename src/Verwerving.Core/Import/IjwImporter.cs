@@ -177,8 +177,8 @@ public sealed class IjwImporter(VerwervingDb db, Pseudonymizer pseudonymizer, Lo
     /// <summary>The report for a message already imported, or an error when its identification came before with other content.</summary>
     private ImportReport? AlreadyImported(string code, string sender, string identification, string hash, int line)
     {
-        var existing = db.IjwMessages.AsNoTracking().FirstOrDefault(m => m.Code == code && m.Sender == sender && m.Identification == identification);
-        if (existing is null) return null;
+        if (Bulk().Hash.Find(code, sender, identification) is null) return null;
+        var existing = db.IjwMessages.AsNoTracking().First(m => m.Code == code && m.Sender == sender && m.Identification == identification);
         if (existing.ContentHash == hash)
             return new ImportReport(_file, ImportStatus.AlreadyImported, code, existing.Items, $"{code} {identification} van {sender} is al ingelezen op {existing.ImportedAt:yyyy-MM-dd HH:mm}; er is niets veranderd");
         throw Fail(line, "Identificatie", $"{code} {identification} van {sender} is al ingelezen met een andere inhoud; een correctie krijgt een nieuwe identificatie");
@@ -307,6 +307,7 @@ public sealed class IjwImporter(VerwervingDb db, Pseudonymizer pseudonymizer, Lo
         public PreparedInsert<InvoiceLine> Lines { get; } = new(db, skipOnConflict: nameof(InvoiceLine.Reference));
         public PreparedInsert<IjwMessage> Messages { get; } = new(db);
         public PreparedInsert<AuditEntry> Audit { get; } = new(db);
+        public PreparedLookup<IjwMessage> Hash { get; } = new(db, nameof(IjwMessage.ContentHash), nameof(IjwMessage.Code), nameof(IjwMessage.Sender), nameof(IjwMessage.Identification));
 
         /// <summary>The last audit entry written in this transaction, or null when it has to be read again.</summary>
         public AuditEntry? AuditHead { get; set; }
@@ -316,6 +317,7 @@ public sealed class IjwImporter(VerwervingDb db, Pseudonymizer pseudonymizer, Lo
             Lines.Dispose();
             Messages.Dispose();
             Audit.Dispose();
+            Hash.Dispose();
         }
     }
 

@@ -53,5 +53,45 @@ public sealed class PreparedInsert<T> : IDisposable where T : class
 
     public void Dispose() => _command.Dispose();
 
-    private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    internal static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}
+
+/// <summary>
+/// A prepared single-row lookup by key columns inside the caller's transaction: asked once per imported message,
+/// where a LINQ query costs more than the message's writes.
+/// </summary>
+public sealed class PreparedLookup<T> : IDisposable where T : class
+{
+    private readonly DbCommand _command;
+    private readonly DbParameter[] _parameters;
+
+    /// <param name="result">The property whose stored value is returned.</param>
+    /// <param name="keys">The properties compared for equality, in the order of the values given to <see cref="Find"/>.</param>
+    public PreparedLookup(VerwervingDb db, string result, params string[] keys)
+    {
+        var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        string Column(string property) => PreparedInsert<T>.Quote(entity.FindProperty(property)!.GetColumnName(table)!);
+        _command = db.Database.GetDbConnection().CreateCommand();
+        _command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+                               ?? throw new InvalidOperationException("A prepared lookup runs only inside a transaction.");
+        _parameters = keys.Select((k, i) =>
+        {
+            var property = entity.FindProperty(k)!;
+            return ((RelationalTypeMapping)property.GetTypeMapping()).CreateParameter(_command, $"@k{i}", null, property.IsNullable);
+        }).ToArray();
+        _command.Parameters.AddRange(_parameters);
+        _command.CommandText = $"SELECT {Column(result)} FROM {PreparedInsert<T>.Quote(table.Name)} WHERE "
+                               + string.Join(" AND ", keys.Select((k, i) => $"{Column(k)} = {_parameters[i].ParameterName}")) + " LIMIT 1";
+        _command.Prepare();
+    }
+
+    /// <summary>The stored value of the result column, or null when no row has these keys.</summary>
+    public object? Find(params object[] keys)
+    {
+        for (var i = 0; i < keys.Length; i++) _parameters[i].Value = keys[i];
+        return _command.ExecuteScalar() is { } value and not DBNull ? value : null;
+    }
+
+    public void Dispose() => _command.Dispose();
 }
