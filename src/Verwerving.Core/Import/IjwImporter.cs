@@ -54,9 +54,9 @@ public sealed class IjwImporter(VerwervingDb db, Pseudonymizer pseudonymizer, Lo
     }
 
     /// <summary>
-    /// Imports many messages with one commit per <see cref="BatchSize"/> files. Each file has its own savepoint,
-    /// so a refused file leaves nothing behind while the others keep what they did. Files are read and parsed on
-    /// a second thread while the previous ones are written: the two take about as long.
+    /// Imports many messages with one commit per <see cref="BatchSize"/> files. Each file is applied whole or not
+    /// at all, so a refused file leaves nothing behind while the others keep what they did. Files are read and
+    /// parsed on a second thread while the previous ones are written: the two take about as long.
     /// </summary>
     public IReadOnlyList<ImportReport> ImportBatch(IEnumerable<(string Name, Func<byte[]?> Content)> files)
     {

@@ -139,6 +139,116 @@ public abstract class ImportTests : IDisposable
         Assert.Equal((0, 0), (counts.Lines, counts.Messages));
     }
 
+    /// <summary>The example declaration under another identification and number, optionally edited, written to the work folder.</summary>
+    private string Declaration(string identification, string number, Func<string, string>? edit = null, string? folder = null)
+    {
+        var xml = File.ReadAllText(Path.Combine(Examples, "JW323.xml"))
+            .Replace("765432198", identification, StringComparison.Ordinal).Replace("DN001", number, StringComparison.Ordinal);
+        var path = Path.Combine(folder ?? _work, $"JW323-{identification}.xml");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, edit is null ? xml : edit(xml));
+        return path;
+    }
+
+    [Fact]
+    public void Declaration_ImportsEveryServiceWithItsValues()
+    {
+        using (var db = _database.Options.OpenMigrated())
+            Assert.Equal(ImportStatus.Imported, Importer(db).ImportFile(Declaration("1001", "DN101")).Status);
+        using var check = _database.Options.OpenMigrated();
+        var line = check.InvoiceLines.AsNoTracking().Single(l => l.Reference == "65656055-DN101-RN001");
+        Assert.Equal((new DateOnly(2026, 4, 1), new DateOnly(2026, 4, 30), 4, 5000L), (line.PeriodStart, line.PeriodEnd, line.Units, line.AmountCents));
+        Assert.Equal("0384", line.MunicipalityCode);
+        Assert.Equal(40, line.ClientPseudonym.Length);
+        var message = check.IjwMessages.AsNoTracking().Single();
+        Assert.Equal(("JW323", "1001", new DateOnly(2026, 5, 6), 4), (message.Code, message.Identification, message.SentOn, message.Items));
+    }
+
+    [Theory]
+    [InlineData("<ijw:TotaalBedrag>79000<", "<ijw:TotaalBedrag>79001<", "regel 26, TotaalIngediendBedrag: het totaal 79001 cent wijkt af")]
+    [InlineData("<ijw:Bedrag>5000</ijw:Bedrag>", "", "regel 33, Bedrag: element ontbreekt in IngediendBedrag")]
+    [InlineData("<jw323:Afzender>65656055<", "<jw323:Afzender><", "regel 7, Afzender: is leeg")]
+    public void Declaration_WithAnError_IsRefusedNamingLineAndElement_AndNothingIsStored(string from, string to, string expected)
+    {
+        var path = Declaration("1002", "DN102", x => x.Replace(from, to, StringComparison.Ordinal));
+        using var db = _database.Options.OpenMigrated();
+        var report = Importer(db).ImportFile(path);
+        Assert.Equal(ImportStatus.Refused, report.Status);
+        Assert.Contains(expected, report.Message);
+        Assert.Equal((0, 0, 0), (Counts().Lines, Counts().Messages, Counts().Audit));
+    }
+
+    [Fact]
+    public void Declaration_RefusedAfterRegisteringItsMunicipality_LeavesNoMunicipalityBehind()
+    {
+        // The reader accepts the dates; the domain refuses a period that ends before it starts, after 0384 was registered.
+        var path = Declaration("1004", "DN104", x =>
+        {
+            var third = x.IndexOf("RN003", StringComparison.Ordinal);
+            var end = x.IndexOf("<ijw:Einddatum>", third, StringComparison.Ordinal);
+            return x[..end] + "<ijw:Einddatum>2026-03-01" + x[x.IndexOf("</ijw:Einddatum>", end, StringComparison.Ordinal)..];
+        });
+        using (var db = _database.Options.OpenMigrated())
+        {
+            var report = Importer(db, register: true).ImportFile(path);
+            Assert.Equal(ImportStatus.Refused, report.Status);
+            Assert.Contains("Prestatie", report.Message);
+        }
+        using var check = _database.Options.OpenMigrated();
+        Assert.False(check.Municipalities.Any(m => m.CbsCode == "0384"));
+        Assert.Equal((0, 0), (Counts().Lines, Counts().Messages));
+    }
+
+    [Fact]
+    public void Batch_WithOneBadDeclarationAmongGoodOnes_KeepsTheGoodOnes_AndTheAuditChainHolds()
+    {
+        var folder = Path.Combine(_work, "batch");
+        Directory.CreateDirectory(folder);
+        File.Copy(Path.Combine(Examples, "JW301.xml"), Path.Combine(folder, "JW301.xml"));
+        Declaration("2001", "DN201", folder: folder);
+        Declaration("2002", "DN202", x => x.Replace("<jw323:GeleverdVolume>16<", "<jw323:GeleverdVolume>zestien<", StringComparison.Ordinal), folder);
+        Declaration("2003", "DN203", folder: folder);
+        Declaration("2004", "DN204", folder: folder);
+
+        using (var db = _database.Options.OpenMigrated())
+        {
+            var reports = Importer(db).Import(folder);
+            Assert.Equal(["JW301.xml", "JW323-2001.xml", "JW323-2002.xml", "JW323-2003.xml", "JW323-2004.xml"], reports.Select(r => r.File));
+            Assert.Equal([ImportStatus.Imported, ImportStatus.Imported, ImportStatus.Refused, ImportStatus.Imported, ImportStatus.Imported], reports.Select(r => r.Status));
+            Assert.Contains("GeleverdVolume", reports[2].Message);
+        }
+        var counts = Counts();
+        Assert.Equal((12, 4, 4), (counts.Lines, counts.Messages, counts.Audit));
+        using var check = _database.Options.OpenMigrated();
+        Assert.False(check.InvoiceLines.Any(l => l.Reference.Contains("DN202")));
+        var chain = check.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).ToList();
+        AuditEntry? previous = null;
+        foreach (var entry in chain)
+        {
+            Assert.True(entry.IsIntact(previous), $"audit entry {entry.Sequence} breaks the chain");
+            previous = entry;
+        }
+    }
+
+    [Fact]
+    public void Declaration_AgainUnderItsIdentificationWithOtherContent_IsRefused()
+    {
+        using (var db = _database.Options.OpenMigrated()) Importer(db).ImportFile(Declaration("3001", "DN301"));
+        var before = Counts();
+        var changed = Declaration("3001", "DN301", x => x
+            .Replace("<ijw:Bedrag>5000<", "<ijw:Bedrag>5100<", StringComparison.Ordinal)
+            .Replace("<ijw:TotaalBedrag>79000<", "<ijw:TotaalBedrag>79100<", StringComparison.Ordinal));
+        using (var db = _database.Options.OpenMigrated())
+        {
+            var report = Importer(db).ImportFile(changed);
+            Assert.Equal(ImportStatus.Refused, report.Status);
+            Assert.Contains("Identificatie", report.Message);
+            Assert.Contains("andere inhoud", report.Message);
+        }
+        Assert.Equal((4, 1), (before.Lines, before.Messages));
+        Assert.Equal(before, Counts());
+    }
+
     [Fact]
     public void InvalidBsn_IsRefused_WithoutEchoingIt()
     {
