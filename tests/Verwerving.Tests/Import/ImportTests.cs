@@ -168,6 +168,7 @@ public abstract class ImportTests : IDisposable
     [InlineData("<ijw:TotaalBedrag>79000<", "<ijw:TotaalBedrag>79001<", "regel 26, TotaalIngediendBedrag: het totaal 79001 cent wijkt af")]
     [InlineData("<ijw:Bedrag>5000</ijw:Bedrag>", "", "regel 33, Bedrag: element ontbreekt in IngediendBedrag")]
     [InlineData("<jw323:Afzender>65656055<", "<jw323:Afzender><", "regel 7, Afzender: is leeg")]
+    [InlineData("<jw323:Bsn>999900006<", "<jw323:Bsn>123456789<", "regel 31, Bsn: geen geldig burgerservicenummer")]
     public void Declaration_WithAnError_IsRefusedNamingLineAndElement_AndNothingIsStored(string from, string to, string expected)
     {
         var path = Declaration("1002", "DN102", x => x.Replace(from, to, StringComparison.Ordinal));
@@ -175,6 +176,7 @@ public abstract class ImportTests : IDisposable
         var report = Importer(db).ImportFile(path);
         Assert.Equal(ImportStatus.Refused, report.Status);
         Assert.Contains(expected, report.Message);
+        Assert.DoesNotContain("123456789", report.Message);
         Assert.Equal((0, 0, 0), (Counts().Lines, Counts().Messages, Counts().Audit));
     }
 
