@@ -11,7 +11,7 @@ using Verwerving.Privacy;
 namespace Verwerving.Import;
 
 /// <summary>
-/// Imports iJw 3.2 messages. Each file commits in one transaction or not at all; a repeated file is
+/// Imports iJw 3.2 messages. Each file is applied whole or not at all; a repeated file is
 /// recognised by its code, sender and identification and changes nothing. BSNs are pseudonymised on
 /// reading and never stored, logged or echoed in an error.
 /// </summary>
@@ -98,7 +98,7 @@ public sealed class IjwImporter(VerwervingDb db, Pseudonymizer pseudonymizer, Lo
 
     public ImportReport ImportFile(string path) => Import(path).Single();
 
-    /// <summary>Imports one message: in its own transaction, or under a savepoint of the caller's.</summary>
+    /// <summary>Imports one message, whole or not at all: in its own transaction, or inside the caller's.</summary>
     public ImportReport ImportBytes(byte[] content, string name)
     {
         var outer = db.Database.CurrentTransaction;
@@ -146,7 +146,7 @@ public sealed class IjwImporter(VerwervingDb db, Pseudonymizer pseudonymizer, Lo
     /// <summary>
     /// Applies one prepared message: all of it, or nothing and a refusal. A declaration writes only after every
     /// check has passed, so it needs no savepoint unless registering an unknown party may write before a refusal;
-    /// a savepoint per message costs about a fifth of the import rate.
+    /// a savepoint per declaration cost close to a tenth of the import rate (46% of raw with, 50% without).
     /// </summary>
     private ImportReport Apply(Prepared message)
     {
@@ -348,8 +348,8 @@ public sealed class IjwImporter(VerwervingDb db, Pseudonymizer pseudonymizer, Lo
     {
         var client = Child(root, "Client");
         var pseudonym = Client(client);
-        var providerId = Provider(LineOf(Child(Child(root, "Header"), "Afzender")), "Afzender", provider).Id;
-        Municipality(LineOf(Child(Child(root, "Header"), "Ontvanger")), "Ontvanger", municipality);
+        var providerId = Provider(root, "Afzender", provider).Id;
+        Municipality(root, "Ontvanger", municipality);
         var count = 0;
         var skipped = 0;
         foreach (var p in Child(client, "AangevraagdeProducten").Elements().Where(e => e.Name.LocalName == "AangevraagdProduct"))
@@ -393,8 +393,8 @@ public sealed class IjwImporter(VerwervingDb db, Pseudonymizer pseudonymizer, Lo
     {
         var client = Child(root, "Client");
         var pseudonym = Client(client);
-        Municipality(LineOf(Child(Child(root, "Header"), "Afzender")), "Afzender", municipality);
-        var providerId = Provider(LineOf(Child(Child(root, "Header"), "Ontvanger")), "Ontvanger", provider).Id;
+        Municipality(root, "Afzender", municipality);
+        var providerId = Provider(root, "Ontvanger", provider).Id;
         var count = 0;
         foreach (var p in Child(client, "ToegewezenProducten").Elements().Where(e => e.Name.LocalName == "ToegewezenProduct"))
         {
@@ -415,8 +415,8 @@ public sealed class IjwImporter(VerwervingDb db, Pseudonymizer pseudonymizer, Lo
     {
         var client = Child(root, "Client");
         var pseudonym = Client(client);
-        var providerId = Provider(LineOf(Child(Child(root, "Header"), "Afzender")), "Afzender", provider).Id;
-        Municipality(LineOf(Child(Child(root, "Header"), "Ontvanger")), "Ontvanger", municipality);
+        var providerId = Provider(root, "Afzender", provider).Id;
+        Municipality(root, "Ontvanger", municipality);
         var count = 0;
         foreach (var p in Child(client, "StartProducten").Elements().Where(e => e.Name.LocalName == "StartProduct"))
         {
@@ -432,8 +432,8 @@ public sealed class IjwImporter(VerwervingDb db, Pseudonymizer pseudonymizer, Lo
     {
         var client = Child(root, "Client");
         var pseudonym = Client(client);
-        var providerId = Provider(LineOf(Child(Child(root, "Header"), "Afzender")), "Afzender", provider).Id;
-        Municipality(LineOf(Child(Child(root, "Header"), "Ontvanger")), "Ontvanger", municipality);
+        var providerId = Provider(root, "Afzender", provider).Id;
+        Municipality(root, "Ontvanger", municipality);
         var count = 0;
         var oneSided = 0;
         foreach (var p in Child(client, "StopProducten").Elements().Where(e => e.Name.LocalName == "StopProduct"))
@@ -500,6 +500,13 @@ public sealed class IjwImporter(VerwervingDb db, Pseudonymizer pseudonymizer, Lo
         db.SaveChanges();
         return provider;
     }
+
+    /// <summary>A party named in a tree-read message's header; an error points at the header field's line.</summary>
+    private Provider Provider(XElement root, string field, string agb) => Provider(HeaderLine(root, field), field, agb);
+
+    private void Municipality(XElement root, string field, string code) => Municipality(HeaderLine(root, field), field, code);
+
+    private int HeaderLine(XElement root, string field) => LineOf(Child(Child(root, "Header"), field));
 
     private void Municipality(int line, string field, string code)
     {
