@@ -92,7 +92,7 @@ internal static class DocumentCommands
     private static Command TemplatesCommand(TextWriter output, TextWriter error)
     {
         var file = new Argument<string?>("bestand") { Description = "Eén sjabloonbestand; zonder: alle sjablonen in templates/", Arity = ArgumentArity.ZeroOrOne };
-        var validate = new Command("validate", "Controleert sjablonen: kop, Liquid, en elk veld tegen het model (bestand en regel bij elke fout)") { file };
+        var validate = new Command("validate", "Controleert sjablonen: kop, Scriban, elk veld, elke functie en elk opgenomen onderdeel tegen het model (bestand, regel en kolom bij elke fout)") { file };
         validate.SetAction(Cli.Action(output, error, (parse, ctx) =>
         {
             var files = parse.GetValue(file) is { } f ? [f] : Templates(parse).Files.ToList();
@@ -111,7 +111,7 @@ internal static class DocumentCommands
                 });
             return results.Any(r => r.Errors.Count > 0) ? ExitCodes.BadInput : ExitCodes.Ok;
         }));
-        return new Command("templates", "Documentsjablonen (templates/*.liquid)") { validate };
+        return new Command("templates", "Documentsjablonen (templates/*.sbn-html)") { validate };
     }
 
     private static Command Export(TextWriter output, TextWriter error)

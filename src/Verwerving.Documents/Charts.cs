@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using Fluid;
-using Fluid.Values;
 using Verwerving.Text;
 
 namespace Verwerving.Documents;
@@ -94,25 +92,4 @@ public sealed record Chart(string Title, string Unit, IReadOnlyList<string> Labe
     }
 
     private static string E(string s) => WebUtility.HtmlEncode(s);
-}
-
-/// <summary>Dutch formatting for templates: euros, percentages, dates and numbers, and charts.</summary>
-internal static class DutchFilters
-{
-    public static void Register(FilterCollection filters)
-    {
-        filters.AddFilter("euro", (input, _, _) => Text(input.IsNil() ? "—" : Nl.Euro((long)input.ToNumberValue())));
-        filters.AddFilter("euro_cent", (input, _, _) => Text(input.IsNil() ? "—" : Nl.EuroCents((long)input.ToNumberValue())));
-        filters.AddFilter("procent", (input, args, _) =>
-            Text(input.IsNil() ? "—" : Nl.Percent(input.ToNumberValue(), args.Count > 0 ? (int)args.At(0).ToNumberValue() : 1)));
-        filters.AddFilter("getal", (input, _, _) => Text(input.IsNil() ? "—" : Nl.Number(input.ToNumberValue())));
-        filters.AddFilter("datum", (input, _, context) =>
-            Text(input.IsNil() ? "—" : input.TryGetDateTimeInput(context, out var at) ? Nl.Date(DateOnly.FromDateTime(at.DateTime)) : input.ToStringValue()));
-        filters.AddFilter("ja_nee", (input, _, _) => Text(input.ToBooleanValue() ? "ja" : "nee"));
-        filters.AddFilter("grafiek", (input, _, _) => input.ToObjectValue() is Chart chart
-            ? new ValueTask<FluidValue>(new StringValue(chart.Svg(), encode: false))
-            : throw new InvalidOperationException("de filter 'grafiek' werkt alleen op een grafiek uit het model"));
-    }
-
-    private static ValueTask<FluidValue> Text(string s) => new(new StringValue(s));
 }

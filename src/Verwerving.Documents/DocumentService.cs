@@ -64,7 +64,7 @@ public sealed class DocumentService(TemplateLibrary templates, Func<NormBook> lo
         string style)
     {
         var organisation = string.Join(" en ", db.Regions.AsNoTracking().Where(r => r.Kind == RegionKind.Region).OrderBy(r => r.Name).Select(r => r.Name));
-        var info = new DocumentInfo(template.Title, template.Id, template.Version, DateOnly.FromDateTime(now), subject, organisation, style);
+        var info = new DocumentInfo(template.Title, template.Id, template.Version, DateOnly.FromDateTime(now), subject, organisation, new Html(style));
         var html = TemplateLibrary.Render(template, info, model);
         var document = new RenderedDocument(template.Id, template.Version, template.Hash, instanceId, subject, $"{template.Title}: {subject}",
             html, TemplateLibrary.Hash(html), now, actor);

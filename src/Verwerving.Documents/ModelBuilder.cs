@@ -48,7 +48,49 @@ public sealed class ModelBuilder(VerwervingDb db, NormBook norms, DateOnly today
                 .OrderBy(u => u.RegionCode, StringComparer.Ordinal).Select(u => new PersonItem(u.DisplayName, "wethouder", RegionName(u.RegionCode!))).ToList(),
             approvals,
             db.Municipalities.AsNoTracking().Where(m => scope.Contains(m.RegionCode)).OrderBy(m => m.Name).Select(m => m.Name).ToList(),
-            Findings(f => f.SubjectKey == reference));
+            Findings(f => f.SubjectKey == reference),
+            Money(scope, Text(data, "jaar") is { } y && int.TryParse(y, CultureInfo.InvariantCulture, out var year) ? year : proposedOn.Year, Euros(Text(data, "bedrag"))),
+            (Text(data, "opties") ?? "").Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
+            Text(data, "advies") ?? "",
+            scope.Select(code =>
+            {
+                var alderman = users.FirstOrDefault(u => u.HasRole(Roles.Alderman) && u.RegionCode == code);
+                var approval = approvals.FirstOrDefault(a => a.Region == RegionName(code));
+                return new RegionApprovalItem(RegionName(code), alderman?.DisplayName ?? "wethouder " + RegionName(code), approval is not null, approval?.Date);
+            }).ToList());
+    }
+
+    /// <summary>
+    /// The councils' frame of the regions in scope and what was spent in that year; the strategic partners' ceilings of
+    /// the agreements those regions hold (a supra-regional agreement counts when the scope holds all its regions).
+    /// </summary>
+    private DecisionMoney Money(IReadOnlyCollection<string> scope, int year, long? amountCents)
+    {
+        var municipalities = db.Municipalities.AsNoTracking().Where(m => scope.Contains(m.RegionCode)).Select(m => m.CbsCode).ToList();
+        var frame = db.BudgetFrames.AsNoTracking().Where(b => municipalities.Contains(b.MunicipalityCode) && b.Year <= year)
+            .GroupBy(b => b.Year).Select(g => new { Year = g.Key, Cents = g.Sum(b => b.AmountCents) }).ToList().MaxBy(f => f.Year);
+        var frameYear = frame?.Year ?? year;
+        var from = new DateOnly(frameYear, 1, 1);
+        var to = new DateOnly(frameYear, 12, 31);
+        var spent = db.InvoiceLines.AsNoTracking().Where(l => municipalities.Contains(l.MunicipalityCode) && l.PeriodStart >= from && l.PeriodStart <= to)
+            .Sum(l => (long?)l.AmountCents) ?? 0;
+        var covered = Regions.Values.Where(r => scope.Contains(r.Code)
+            || (r.Kind != RegionKind.Region && Regions.Values.Where(c => c.ParentCode == r.Code).Select(c => c.Code).DefaultIfEmpty("?").All(scope.Contains)))
+            .Select(r => r.Code).ToList();
+        var ceilings = db.Agreements.AsNoTracking().Where(a => a.StrategicPartner && covered.Contains(a.RegionCode)).SelectMany(a => a.Ceilings)
+            .Where(c => c.Year <= year).GroupBy(c => c.Year).Select(g => new { Year = g.Key, Cents = g.Sum(c => c.AmountCents) }).ToList().MaxBy(c => c.Year);
+        var room = (frame?.Cents ?? 0) - spent;
+        return new DecisionMoney(year, amountCents, frameYear, frame?.Cents ?? 0, spent, ceilings?.Year ?? year, ceilings?.Cents ?? 0, room,
+            amountCents is { } a ? room - a : null);
+    }
+
+    /// <summary>Euros as a person writes them (3.100.000 or 3.100.000,00) in cents; null when empty or not a sum of money.</summary>
+    private static long? Euros(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var plain = text.Trim().TrimStart('€').Trim().Replace(".", "", StringComparison.Ordinal).Replace(',', '.');
+        return decimal.TryParse(plain, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var euros) && euros < 1_000_000_000_000m
+            ? (long)Math.Round(euros * 100m, MidpointRounding.AwayFromZero) : null;
     }
 
     // ---- evaluation of a strategic partnership ----
@@ -100,7 +142,7 @@ public sealed class ModelBuilder(VerwervingDb db, NormBook norms, DateOnly today
             var fewest = meetings.Min(m => m.Meetings);
             kpis.Add(Kpi("Bestuurlijke overleggen per jaar (minimum)", fewest.ToString(Nl.Culture), view, "bestuur.overleggen-per-jaar", n => fewest >= n, n => $"ten minste {Nl.Number(n)}"));
         }
-        kpis.AddRange(quality.Select(q => new KpiItem("Kwaliteit: " + q.Indicator, Nl.Number(q.Value), q.Norm, q.Met, "001 bijlage 3")));
+        kpis.AddRange(quality.Select(q => new KpiItem("Kwaliteit: " + q.Indicator, Nl.Measure(q.Value, q.Unit), q.Norm, q.Met, "001 bijlage 3")));
 
         return new EvaluationModel(
             reference, provider.Name, provider.AgbCode, LotName(agreement.LotCode), RegionName(agreement.RegionCode), afterYears,
@@ -312,9 +354,10 @@ public sealed class ModelBuilder(VerwervingDb db, NormBook norms, DateOnly today
             {
                 var latest = g.GroupBy(q => q.ProviderId).Select(p => p.OrderByDescending(q => q.PeriodEnd).First()).ToList();
                 var key = "kwaliteit." + g.Key;
-                var norm = norms.All.Any(n => n.Key == key) ? Nl.Number(norms.Value(key, region, to)) : "—";
+                var unit = norms.All.FirstOrDefault(n => n.Key == key)?.Unit ?? "";
+                var norm = unit.Length > 0 ? Nl.Measure(norms.Value(key, region, to), unit) : "—";
                 var period = latest.Count == 1 ? Nl.Period(latest[0].PeriodStart, latest[0].PeriodEnd) : $"gemiddelde van {latest.Count} aanbieders";
-                return new QualityItem(g.Key, Math.Round(latest.Average(q => q.Value), 2), norm, !open.Contains(key), period);
+                return new QualityItem(g.Key, Math.Round(latest.Average(q => q.Value), 2), unit, norm, !open.Contains(key), period);
             }).ToList();
     }
 

@@ -1,5 +1,5 @@
 using System.Reflection;
-using Fluid;
+using Scriban.Runtime;
 
 namespace Verwerving.Documents;
 
@@ -26,7 +26,7 @@ public static class DocumentModels
     public static IEnumerable<PropertyInfo> Members(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract");
 
-    public static string Name(PropertyInfo property) => MemberNameStrategies.RenameSnakeCase(property);
+    public static string Name(PropertyInfo property) => StandardMemberRenamer.Default(property);
 
     private static List<Type> Reachable()
     {
@@ -46,17 +46,29 @@ public static class DocumentModels
 }
 
 /// <summary>What every template also sees: the document itself, and the house style from templates/huisstijl.css.</summary>
-public sealed record DocumentInfo(string Title, string Template, int Version, DateOnly Date, string Subject, string Organisation, string Style);
+public sealed record DocumentInfo(string Title, string Template, int Version, DateOnly Date, string Subject, string Organisation, Html Style);
 
 public sealed record FindingItem(long Id, string Rule, string Set, string Severity, string Subject, string Period, string Explanation, string Source);
 public sealed record StepItem(DateOnly Date, string Who, string Role, string What);
 public sealed record PersonItem(string Name, string Role, string Region);
 public sealed record ApprovalItem(string Region, string Name, DateOnly Date);
 
+/// <summary>Where each region's alderman stands on a decision: approved (with the date) or still to decide.</summary>
+public sealed record RegionApprovalItem(string Region, string Alderman, bool Approved, DateOnly? Date);
+
+/// <summary>
+/// The money of a decision for the alderman: its yearly amount; the councils' budget frame of the regions in scope and
+/// what was spent in that frame's year (the latest year set, when the decision's year has none yet); the room left in
+/// the frame before and after the decision; and the strategic partners' ceilings for comparison.
+/// </summary>
+public sealed record DecisionMoney(int Year, long? AmountCents, int FrameYear, long FrameCents, long SpentCents, int CeilingsYear, long CeilingsCents,
+    long RoomCents, long? RoomAfterCents);
+
 /// <summary>A governance decision for the PHO memo and the council information letter.</summary>
 public sealed record DecisionModel(string Reference, string Title, string Proposal, string Status, IReadOnlyList<string> Regions, bool Joint,
     bool TouchesCouncils, DateOnly ProposedOn, string ProposedBy, DateOnly? DecidedOn, IReadOnlyList<StepItem> MandateChain,
-    IReadOnlyList<PersonItem> Deciders, IReadOnlyList<ApprovalItem> Approvals, IReadOnlyList<string> Councils, IReadOnlyList<FindingItem> Findings);
+    IReadOnlyList<PersonItem> Deciders, IReadOnlyList<ApprovalItem> Approvals, IReadOnlyList<string> Councils, IReadOnlyList<FindingItem> Findings,
+    DecisionMoney Money, IReadOnlyList<string> Options, string Advice, IReadOnlyList<RegionApprovalItem> RegionApprovals);
 
 public sealed record KpiItem(string Name, string Value, string Norm, bool Met, string Source);
 public sealed record BudgetYear(string Label, long CeilingCents, long SpentCents, decimal Use, bool Complete);
@@ -81,7 +93,8 @@ public sealed record TenderModel(string Reference, string Title, string Region, 
     IReadOnlyList<FindingItem> Findings);
 
 public sealed record RegionUse(string Region, string Label, long CeilingCents, long SpentCents, decimal Use);
-public sealed record QualityItem(string Indicator, decimal Value, string Norm, bool Met, string Period);
+/// <summary>A quality figure; <paramref name="Unit"/> is the indicator's unit from the norms file (a fraction prints as a percentage).</summary>
+public sealed record QualityItem(string Indicator, decimal Value, string Unit, string Norm, bool Met, string Period);
 
 /// <summary>The quarterly monitor of a region or of a provider (the account-holding region's view).</summary>
 public sealed record MonitorModel(string Kind, string Name, string Key, string Quarter, DateOnly PeriodFrom, DateOnly PeriodTo,

@@ -1,134 +1,265 @@
 using System.Collections;
-using System.Reflection;
-using Fluid.Ast;
+using Scriban.Syntax;
+using Verwerving.Workflows;
 
 namespace Verwerving.Documents;
 
 /// <summary>
-/// Walks a compiled template and checks every variable and member path against the view model's types,
-/// so a misspelt or forbidden member fails when the template loads rather than printing nothing.
+/// Walks a parsed template and checks every variable, member path, function and include against the view
+/// model's types, so a misspelt or forbidden name fails when the template loads rather than printing nothing.
+/// An included part is checked where it is included, with the types of the arguments it is given.
 /// </summary>
-internal sealed class TemplateChecker : AstVisitor
+internal sealed class TemplateChecker : ScriptVisitor
 {
-    internal sealed record Problem(string Text, string Message);
+    private const int MaxIncludeDepth = 4;
+    private static readonly HashSet<string> LoopMembers = ["index", "index0", "first", "last", "even", "odd", "rindex", "rindex0", "changed", "length"];
 
-    private static readonly HashSet<string> ListMembers = ["size", "first", "last"];
-    private readonly List<Dictionary<string, Type?>> _scopes = [];
+    private abstract record Sym;
+    private sealed record Value(Type? Type) : Sym;
+    private sealed record Namespace(string Name, IReadOnlySet<string> Members) : Sym;
+    private sealed record Function(string Name) : Sym;
+    private sealed record Loop : Sym;
+    private sealed record Arguments(IReadOnlyList<Sym?> Values) : Sym;
+
+    private static readonly Value Unknown = new((Type?)null);
+
+    private readonly List<Dictionary<string, Sym>> _scopes;
+    private readonly string _file;
+    private readonly Func<string, TemplatePart?> _parts;
+    private readonly int _depth;
+    private readonly Arguments? _arguments;
     private readonly HashSet<string> _reported = [];
 
-    public TemplateChecker(DocumentModel model)
-    {
-        _scopes.Add(new Dictionary<string, Type?>(StringComparer.Ordinal)
+    public TemplateChecker(DocumentModel model, string file, Func<string, TemplatePart?> parts)
+        : this(new Dictionary<string, Sym>(StringComparer.Ordinal)
         {
-            ["document"] = typeof(DocumentInfo),
-            [model.Root] = model.Type,
-        });
+            ["document"] = new Value(typeof(DocumentInfo)),
+            [model.Root] = new Value(model.Type),
+        }, file, parts, 0, null)
+    {
     }
 
-    public List<Problem> Problems { get; } = [];
-
-    protected override Expression VisitMemberExpression(MemberExpression member)
+    private TemplateChecker(Dictionary<string, Sym> root, string file, Func<string, TemplatePart?> parts, int depth, Arguments? arguments)
     {
-        Resolve(member);
-        foreach (var segment in member.Segments)
-            if (segment is IndexerSegment indexer) Visit(indexer.Expression);
-        return member;
+        _scopes = [new Dictionary<string, Sym>(root, StringComparer.Ordinal)];
+        _file = file;
+        _parts = parts;
+        _depth = depth;
+        _arguments = arguments;
     }
 
-    protected override Statement VisitForStatement(ForStatement loop)
+    public List<DefinitionError> Problems { get; } = [];
+
+    /// <summary>The shared parts this template includes, directly or through another part.</summary>
+    public List<TemplatePart> Parts { get; } = [];
+
+    public void Check(ScriptPage? page) => Visit(page);
+
+    public override void Visit(ScriptVariableGlobal node) => Resolve(node);
+    public override void Visit(ScriptVariableLocal node) => Resolve(node);
+    public override void Visit(ScriptMemberExpression node) => Resolve(node);
+    public override void Visit(ScriptIndexerExpression node) => Resolve(node);
+    public override void Visit(ScriptPipeCall node) => Resolve(node);
+
+    public override void Visit(ScriptFunctionCall node)
     {
-        Type? element = null;
-        if (loop.Source is not null)
+        if (node.Target is ScriptVariableGlobal { Name: "include" })
         {
-            Visit(loop.Source);
-            element = loop.Source is MemberExpression m ? ElementType(Resolve(m)) : null;
+            Include(node);
+            return;
         }
-        if (loop.Range is not null) { Visit(loop.Range); element = typeof(int); }
-        if (loop.Limit is not null) Visit(loop.Limit);
-        if (loop.Offset is not null) Visit(loop.Offset);
-        _scopes.Add(new Dictionary<string, Type?>(StringComparer.Ordinal) { [loop.Identifier] = element, ["forloop"] = null });
-        foreach (var s in loop.Statements) Visit(s);
+        Callee(node.Target);
+        foreach (var argument in node.Arguments) Visit(argument);
+    }
+
+    public override void Visit(ScriptForStatement node)
+    {
+        var iterator = Resolve(node.Iterator);
+        var element = node.Iterator is ScriptBinaryExpression { Operator: ScriptBinaryOperator.RangeInclude or ScriptBinaryOperator.RangeExclude }
+            ? new Value(typeof(int))
+            : iterator is Value { Type: { } t } ? new Value(ElementType(t)) : Unknown;
+        if (node.NamedArguments is not null) foreach (var argument in node.NamedArguments) Visit(argument);
+        var scope = new Dictionary<string, Sym>(StringComparer.Ordinal) { ["for"] = new Loop() };
+        if (node.Variable is ScriptVariable variable) scope[variable.Name] = element;
+        _scopes.Add(scope);
+        Visit(node.Body);
         _scopes.RemoveAt(_scopes.Count - 1);
-        if (loop.Else is not null) Visit(loop.Else);
-        return loop;
+        Visit(node.Else);
     }
 
-    protected override Statement VisitAssignStatement(AssignStatement assign)
+    public override void Visit(ScriptAssignExpression node)
     {
-        Visit(assign.Value);
-        _scopes[0][assign.Identifier] = assign.Value is MemberExpression m ? Resolve(m) : null;
-        return assign;
+        var value = Resolve(node.Value) ?? Unknown;
+        if (node.Target is ScriptVariableGlobal target) _scopes[0][target.Name] = value;
+        else Report(node.Target ?? (ScriptNode)node, PathOf(node.Target), "een sjabloon wijst alleen eigen variabelen toe, geen velden van het model");
     }
 
-    protected override Statement VisitCaptureStatement(CaptureStatement capture)
+    public override void Visit(ScriptCaptureStatement node)
     {
-        foreach (var s in capture.Statements) Visit(s);
-        _scopes[0][capture.Identifier] = typeof(string);
-        return capture;
+        Visit(node.Body);
+        if (node.Target is ScriptVariableGlobal target) _scopes[0][target.Name] = new Value(typeof(string));
     }
 
-    /// <summary>The type a member path leads to; null when it cannot be known (then nothing further is checked).</summary>
-    private Type? Resolve(MemberExpression member)
+    /// <summary>What an expression stands for; null when it cannot be known (then nothing further is checked).</summary>
+    private Sym? Resolve(ScriptExpression? expression)
     {
-        if (member.Segments.Count == 0 || member.Segments[0] is not IdentifierSegment first) return null;
-        var path = first.Identifier;
-        if (!TryLookup(first.Identifier, out var type))
+        switch (expression)
         {
-            Report(path, $"onbekende variabele '{path}' (bekend: {string.Join(", ", _scopes.SelectMany(s => s.Keys).Distinct().Order(StringComparer.Ordinal))})");
+            case null:
+                return null;
+            case ScriptVariableGlobal variable:
+                if (Lookup(variable.Name) is { } known) return known;
+                if (Sandbox.Functions.TryGetValue(variable.Name, out var members))
+                    return members is null ? new Function(variable.Name) : new Namespace(variable.Name, members);
+                Report(variable, variable.Name, $"onbekende variabele '{variable.Name}' (bekend: {string.Join(", ", KnownNames())})");
+                return null;
+            case ScriptVariableLocal { Name: "" or "$" } self:
+                if (_arguments is not null) return _arguments;
+                Report(self, "$", "'$' bestaat alleen in een gedeeld onderdeel (de argumenten van include)");
+                return null;
+            case ScriptVariableLocal local:
+                Report(local, local.Name, $"onbekende variabele '{local.Name}'");
+                return null;
+            case ScriptIndexerExpression { Target: ScriptVariableLocal { Name: "" or "$" } } argument:
+                return Argument(argument);
+            case ScriptIndexerExpression indexer:
+                var list = Resolve(indexer.Target);
+                Visit(indexer.Index);
+                return list is Value { Type: { } t } ? new Value(ElementType(t)) : Unknown;
+            case ScriptMemberExpression member:
+                return Member(member);
+            case ScriptNestedExpression nested:
+                return Resolve(nested.Expression);
+            case ScriptPipeCall pipe:
+                Resolve(pipe.From);
+                if (pipe.To is ScriptFunctionCall call) Visit(call);
+                else Callee(pipe.To);
+                return Unknown;
+            default:
+                base.Visit(expression);
+                return Unknown;
+        }
+    }
+
+    private Sym? Argument(ScriptIndexerExpression argument)
+    {
+        if (_arguments is null)
+        {
+            Report(argument, PathOf(argument), "'$1', '$2', ... bestaan alleen in een gedeeld onderdeel (de argumenten van include)");
             return null;
         }
-        foreach (var segment in member.Segments.Skip(1))
-        {
-            if (type is null) return null;
-            switch (segment)
-            {
-                case IdentifierSegment id when ElementType(type) is { } element:
-                    if (!ListMembers.Contains(id.Identifier))
-                    {
-                        Report(path + "." + id.Identifier, $"'{path}' is een lijst; daarvan bestaan alleen size, first en last");
-                        return null;
-                    }
-                    type = id.Identifier == "size" ? typeof(int) : element;
-                    path += "." + id.Identifier;
-                    break;
-                case IdentifierSegment id when type.Assembly != typeof(TemplateChecker).Assembly:
-                    if (type == typeof(string) && id.Identifier == "size") return typeof(int);
-                    Report(path + "." + id.Identifier, $"'{path}' is een waarde (tekst, getal of datum) zonder velden");
-                    return null;
-                case IdentifierSegment id:
-                    var property = DocumentModels.Members(type).FirstOrDefault(p => DocumentModels.Name(p) == id.Identifier);
-                    if (property is null)
-                    {
-                        Report(path + "." + id.Identifier,
-                            $"'{id.Identifier}' bestaat niet in '{path}' (wel: {string.Join(", ", DocumentModels.Members(type).Select(DocumentModels.Name))})");
-                        return null;
-                    }
-                    type = property.PropertyType;
-                    path += "." + id.Identifier;
-                    break;
-                case IndexerSegment:
-                    type = ElementType(type);
-                    path += "[]";
-                    break;
-                default:
-                    return null;
-            }
-        }
-        return Nullable.GetUnderlyingType(type!) ?? type;
+        if (argument.Index is ScriptLiteral { Value: int n } && n >= 1 && n <= _arguments.Values.Count) return _arguments.Values[n - 1] ?? Unknown;
+        Report(argument, PathOf(argument), $"dit onderdeel krijgt {_arguments.Values.Count} argument(en): $1 tot ${_arguments.Values.Count}");
+        return null;
     }
 
-    private bool TryLookup(string name, out Type? type)
+    private Sym? Member(ScriptMemberExpression member)
+    {
+        var target = Resolve(member.Target);
+        var name = member.Member?.Name ?? "";
+        var path = PathOf(member);
+        var parent = PathOf(member.Target);
+        switch (target)
+        {
+            case Namespace ns:
+                if (ns.Members.Contains(name)) return new Function(ns.Name + "." + name);
+                Report(member, path, $"'{name}' bestaat niet in '{ns.Name}'");
+                return null;
+            case Loop:
+                if (LoopMembers.Contains(name)) return Unknown;
+                Report(member, path, $"een lus kent alleen {string.Join(", ", LoopMembers)}");
+                return null;
+            case Value { Type: { } type }:
+                type = Nullable.GetUnderlyingType(type) ?? type;
+                if (ElementType(type) is not null)
+                {
+                    if (name == "size") return new Value(typeof(int));
+                    Report(member, path, $"'{parent}' is een lijst; daarvan bestaat alleen size");
+                    return null;
+                }
+                if (type.Assembly != typeof(TemplateChecker).Assembly)
+                {
+                    Report(member, path, $"'{parent}' is een waarde (tekst, getal of datum) zonder velden");
+                    return null;
+                }
+                var property = DocumentModels.Members(type).FirstOrDefault(p => DocumentModels.Name(p) == name);
+                if (property is not null) return new Value(property.PropertyType);
+                Report(member, path, $"'{name}' bestaat niet in '{parent}' (wel: {string.Join(", ", DocumentModels.Members(type).Select(DocumentModels.Name))})");
+                return null;
+            case null:
+                return null;
+            default:
+                Report(member, path, $"'{parent}' heeft geen velden");
+                return null;
+        }
+    }
+
+    /// <summary>The thing called must be one of the sandbox's functions.</summary>
+    private void Callee(ScriptExpression? callee)
+    {
+        if (callee is null) return;
+        var resolved = Resolve(callee);
+        if (resolved is Value { Type: not null } or Namespace or Loop or Arguments)
+            Report(callee, PathOf(callee), $"'{PathOf(callee)}' is geen functie (functies: {string.Join(", ", Sandbox.Functions.Keys.Order(StringComparer.Ordinal))})");
+    }
+
+    private void Include(ScriptFunctionCall call)
+    {
+        if (call.Arguments.Count == 0 || call.Arguments[0] is not ScriptLiteral { Value: string name })
+        {
+            Report(call, "include", "include noemt het onderdeel met een vaste naam tussen aanhalingstekens, bijvoorbeeld include 'kop'");
+            return;
+        }
+        var values = call.Arguments.Skip(1).Select(Resolve).ToList();
+        var part = TemplateLibrary.IsValidName(name) ? _parts(name) : null;
+        if (part is null)
+        {
+            Report(call, "include " + name, $"onbekend onderdeel '{name}': een gedeeld onderdeel staat in templates/ als {TemplateLibrary.PartPrefix}{name}{TemplateLibrary.Extension}");
+            return;
+        }
+        if (_depth >= MaxIncludeDepth)
+        {
+            Report(call, "include " + name, $"onderdelen zijn meer dan {MaxIncludeDepth} niveaus in elkaar opgenomen");
+            return;
+        }
+        var errors = new List<DefinitionError>();
+        var parsed = TemplateLibrary.Parse(part.File, part.Text, errors);
+        Problems.AddRange(errors);
+        if (parsed is null) return;
+        var child = new TemplateChecker(_scopes[0], part.File, _parts, _depth + 1, new Arguments(values));
+        child.Check(parsed.Page);
+        foreach (var problem in child.Problems)
+            if (_reported.Add(problem.File + ":" + problem.Field)) Problems.Add(problem);
+        Parts.Add(part);
+        Parts.AddRange(child.Parts);
+    }
+
+    private Sym? Lookup(string name)
     {
         for (var i = _scopes.Count - 1; i >= 0; i--)
-            if (_scopes[i].TryGetValue(name, out type)) return true;
-        type = null;
-        return false;
+            if (_scopes[i].TryGetValue(name, out var sym)) return sym;
+        return null;
     }
 
-    private void Report(string text, string message)
+    private IEnumerable<string> KnownNames() => _scopes.SelectMany(s => s.Keys).Distinct().Order(StringComparer.Ordinal);
+
+    private void Report(ScriptNode node, string field, string message)
     {
-        if (_reported.Add(text)) Problems.Add(new Problem(text, message));
+        if (_reported.Add(_file + ":" + field))
+            Problems.Add(new DefinitionError(_file, node.Span.Start.Line + 1, field, message, node.Span.Start.Column + 1));
     }
+
+    private static string PathOf(ScriptExpression? expression) => expression switch
+    {
+        ScriptVariableLocal { Name: "" or "$" } => "$",
+        ScriptVariable v => v.Name,
+        ScriptMemberExpression m => PathOf(m.Target) + "." + m.Member?.Name,
+        ScriptIndexerExpression { Target: ScriptVariableLocal { Name: "" or "$" }, Index: ScriptLiteral l } => "$" + l.Value,
+        ScriptIndexerExpression i => PathOf(i.Target) + "[]",
+        ScriptNestedExpression n => PathOf(n.Expression),
+        null => "",
+        _ => expression.ToString() ?? "",
+    };
 
     internal static Type? ElementType(Type? type)
     {

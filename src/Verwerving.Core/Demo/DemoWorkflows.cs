@@ -33,7 +33,11 @@ public static class DemoWorkflows
         var pending = new List<string>();
         foreach (var (subject, scope, councils) in new[] { ("PHO-2026-01", "IJM", "false"), ("PHO-2026-02", "ZK,IJM", "true"), ("PHO-2026-03", "ZK", "false") })
         {
-            var id = runtime.Start("bestuurlijk-besluit", subject, manager, new Dictionary<string, string> { ["regios"] = scope, ["raadspositie"] = councils, ["titel"] = Proposals[subject].Title, ["voorstel"] = Proposals[subject].Text }).Id;
+            var id = runtime.Start("bestuurlijk-besluit", subject, manager, new Dictionary<string, string>
+            {
+                ["regios"] = scope, ["raadspositie"] = councils, ["titel"] = Proposals[subject].Title, ["voorstel"] = Proposals[subject].Text,
+                ["bedrag"] = Proposals[subject].Amount, ["jaar"] = "2026", ["opties"] = Proposals[subject].Options, ["advies"] = Proposals[subject].Advice,
+            }).Id;
             runtime.Fire(id, "indienen", manager);
             runtime.Fire(id, "voorstellen", coreTeam);
             pending.Add(subject);
@@ -42,13 +46,17 @@ public static class DemoWorkflows
             pending, runtime.Clock.UtcNow);
     }
 
-    private static readonly Dictionary<string, (string Title, string Text)> Proposals = new()
+    private static readonly Dictionary<string, (string Title, string Text, string Amount, string Options, string Advice)> Proposals = new()
     {
         ["PHO-2026-01"] = ("Inzet wachtlijstondersteuning IJmond", "IJmond zet in 2026 wachtlijstondersteuning in voor jeugdigen die langer dan de norm wachten op specialistische ambulante hulp, "
-                          + "betaald uit het regionale budget van IJmond, binnen de bestaande plafonds."),
+                          + "betaald uit het regionale budget van IJmond, binnen de bestaande plafonds.", "350.000",
+                          "Wachtlijstondersteuning door de strategische partners, betaald uit IJmond;Geen extra inzet: wachttijden volgen via de kwartaalmonitor",
+                          "instemmen met optie 1: de wachttijden in IJmond liggen boven de norm."),
         ["PHO-2026-02"] = ("Indexatie omzetplafonds strategische partners 2026", "Zuid-Kennemerland en IJmond verhogen de omzetplafonds 2026 van de strategische partners met de indexatie, "
-                          + "en vragen de raden de budgettaire kaders daarop aan te passen."),
+                          + "en vragen de raden de budgettaire kaders daarop aan te passen.", "1.850.000,00",
+                          "Plafonds verhogen met de volledige indexatie (OVA 2026);Plafonds verhogen met de helft van de indexatie;Plafonds niet verhogen",
+                          "instemmen met optie 1: zonder indexatie komen de partners in 2026 boven hun plafond en dreigt een wachtlijst."),
         ["PHO-2026-03"] = ("Pilot jeugdhulp op school Zuid-Kennemerland", "Zuid-Kennemerland start in 2026 een pilot met jeugdhulp op de scholen voor voortgezet onderwijs, "
-                          + "betaald uit het regionale budget van Zuid-Kennemerland, binnen de bestaande plafonds."),
+                          + "betaald uit het regionale budget van Zuid-Kennemerland, binnen de bestaande plafonds.", "240.000", "", ""),
     };
 }

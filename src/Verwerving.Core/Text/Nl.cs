@@ -19,6 +19,14 @@ public static class Nl
 
     public static string Number(decimal value) => value.ToString("#,##0.##", Culture);
 
+    /// <summary>A figure in the unit the norms file gives it: a fraction as a percentage, euros as euros, anything else as a number.</summary>
+    public static string Measure(decimal value, string unit) => unit switch
+    {
+        "fractie" => Percent(value),
+        "euro" => Euro((long)Math.Round(value * 100m)),
+        _ => Number(value),
+    };
+
     /// <summary>5 januari 2026.</summary>
     public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", Culture);
 

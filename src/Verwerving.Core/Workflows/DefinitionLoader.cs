@@ -4,9 +4,10 @@ using Verwerving.Domain;
 
 namespace Verwerving.Workflows;
 
-public sealed record DefinitionError(string File, int Line, string Field, string Message)
+/// <summary>An error in a definition or template file; <paramref name="Column"/> is 0 when only the line is known.</summary>
+public sealed record DefinitionError(string File, int Line, string Field, string Message, int Column = 0)
 {
-    public override string ToString() => $"{File}:{Line}: {Field}: {Message}";
+    public override string ToString() => Column > 0 ? $"{File}:{Line}:{Column}: {Field}: {Message}" : $"{File}:{Line}: {Field}: {Message}";
 }
 
 /// <summary>The definition file has errors; all of them are listed.</summary>
