@@ -383,6 +383,7 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, Lazy<WorkflowRuntime>
     private static string SafeName(string name)
     {
         var file = Path.GetFileName(name.Replace('\\', '/'));
-        return string.IsNullOrWhiteSpace(file) ? "upload" : string.Concat(file.Select(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_'));
+        // A BSN in a file name must not reach the audit trail or the answer.
+        return string.IsNullOrWhiteSpace(file) ? "upload" : Pseudonymizer.MaskBsns(string.Concat(file.Select(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_')));
     }
 }

@@ -16,33 +16,59 @@ namespace Verwerving.Import;
 internal sealed class CsvRows(string path, IReadOnlyList<string> required)
 {
     private const int MaxErrors = 25;
-    private const long MaxYamlBytes = 64L * 1024 * 1024;
+    private const long MaxBytes = 64L * 1024 * 1024;
+    /// <summary>No field of these files is longer: codes, dates, figures and a refusal reason.</summary>
+    public const int MaxFieldLength = 1000;
     private readonly List<string> _errors = [];
-    private readonly string _file = Path.GetFileName(path);
+    private readonly string _file = Pseudonymizer.MaskBsns(Path.GetFileName(path));
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private readonly bool _yaml = Path.GetExtension(path).ToLowerInvariant() is ".yaml" or ".yml";
 
     public IEnumerable<Row> Read()
     {
-        if (!File.Exists(path)) throw new InputException($"{path} bestaat niet.");
-        return _yaml ? ReadYaml() : ReadCsv();
+        if (!File.Exists(path)) throw new InputException($"{_file} bestaat niet.");
+        if (new FileInfo(path).Length > MaxBytes) throw new InputException($"{_file}: groter dan {MaxBytes / 1024 / 1024} MB.");
+        var text = Decode();
+        return _yaml ? ReadYaml(text) : ReadCsv(text);
+    }
+
+    /// <summary>The file as text, refused at the first line that is not valid UTF-8 or holds a NUL character.</summary>
+    private string Decode()
+    {
+        var bytes = File.ReadAllBytes(path);
+        var start = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
+        var line = 1;
+        for (var at = start; at < bytes.Length; line++)
+        {
+            var end = Array.IndexOf(bytes, (byte)'\n', at);
+            if (end < 0) end = bytes.Length;
+            var segment = bytes.AsSpan(at, end - at);
+            if (segment.Contains((byte)0)) throw new InputException($"{_file} regel {line}: bevat een NUL-teken; dit is geen tekstbestand.");
+            try { StrictUtf8.GetCharCount(segment); }
+            catch (System.Text.DecoderFallbackException)
+            {
+                throw new InputException($"{_file} regel {line}: geen geldige UTF-8-tekst (sla het bestand op als UTF-8).");
+            }
+            at = end + 1;
+        }
+        return StrictUtf8.GetString(bytes, start, bytes.Length - start);
     }
 
     /// <summary>
     /// A list of records, at the root or under one key (for example <c>metingen:</c>); each record's line is
     /// its line in the file, so an error points where a person edits.
     /// </summary>
-    private IEnumerable<Row> ReadYaml()
+    private IEnumerable<Row> ReadYaml(string text)
     {
-        if (new FileInfo(path).Length > MaxYamlBytes) throw new InputException($"{_file}: groter dan {MaxYamlBytes / 1024 / 1024} MB.");
         var stream = new YamlDotNet.RepresentationModel.YamlStream();
         try
         {
-            using var reader = new StreamReader(path);
+            using var reader = new StringReader(text);
             stream.Load(reader);
         }
         catch (YamlDotNet.Core.YamlException ex)
         {
-            throw new InputException($"{_file} regel {ex.Start.Line}: geen geldige YAML ({ex.InnerException?.Message ?? ex.Message}).");
+            throw new InputException($"{_file} regel {ex.Start.Line}: geen geldige YAML.");
         }
         var root = stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
         if (root is YamlDotNet.RepresentationModel.YamlMappingNode { Children.Count: 1 } wrapper) root = wrapper.Children.Single().Value;
@@ -60,8 +86,11 @@ internal sealed class CsvRows(string path, IReadOnlyList<string> required)
             foreach (var (key, value) in record.Children)
             {
                 var name = (key as YamlDotNet.RepresentationModel.YamlScalarNode)?.Value?.Trim().ToLowerInvariant() ?? "";
-                if (value is YamlDotNet.RepresentationModel.YamlScalarNode scalar) fields[name] = scalar.Value?.Trim() ?? "";
-                else _errors.Add($"{_file} regel {value.Start.Line}, veld {name}: verwacht één waarde");
+                if (value is not YamlDotNet.RepresentationModel.YamlScalarNode scalar)
+                    _errors.Add($"{_file} regel {value.Start.Line}, veld {name}: verwacht één waarde");
+                else if ((scalar.Value?.Trim() ?? "").Length > MaxFieldLength)
+                    _errors.Add($"{_file} regel {value.Start.Line}, veld {name}: langer dan {MaxFieldLength} tekens");
+                else fields[name] = scalar.Value?.Trim() ?? "";
             }
             foreach (var unknown in fields.Keys.Where(k => !required.Contains(k) && !Optional.Contains(k)))
                 _errors.Add($"{_file} regel {line}, veld {unknown}: onbekend veld (verwacht: {string.Join(", ", required)})");
@@ -72,20 +101,58 @@ internal sealed class CsvRows(string path, IReadOnlyList<string> required)
     // Fields a YAML record may carry besides the required ones.
     private static readonly string[] Optional = ["toelichting"];
 
-    private IEnumerable<Row> ReadCsv()
+    private IEnumerable<Row> ReadCsv(string text)
     {
-        using var reader = new StreamReader(path);
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { DetectDelimiter = true, TrimOptions = TrimOptions.Trim, BadDataFound = null };
+        var first = text.AsSpan(0, Math.Max(0, text.IndexOf('\n') < 0 ? text.Length : text.IndexOf('\n')));
+        if (first.IndexOfAny(';', ',') < 0 && first.IndexOfAny('\t', '|') >= 0)
+            throw new InputException($"{_file} regel 1: scheidingsteken ';' of ',' verwacht (tab en '|' worden niet gelezen).");
+        using var reader = new StringReader(text);
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            DetectDelimiter = true, DetectDelimiterValues = [";", ","], TrimOptions = TrimOptions.Trim, BadDataFound = null,
+            MaxFieldSize = MaxFieldLength, MissingFieldFound = null,
+        };
         using var csv = new CsvReader(reader, config);
-        if (!csv.Read() || !csv.ReadHeader()) throw new InputException($"{_file} regel 1: de kopregel ontbreekt (verwacht: {string.Join(";", required)}).");
-        var header = csv.HeaderRecord!.Select(h => h.Trim().ToLowerInvariant()).ToList();
+        List<string> header;
+        try
+        {
+            if (!csv.Read() || !csv.ReadHeader()) throw new InputException($"{_file} regel 1: de kopregel ontbreekt (verwacht: {string.Join(";", required)}).");
+            header = csv.HeaderRecord!.Select(h => h.Trim().ToLowerInvariant()).ToList();
+        }
+        catch (CsvHelperException)
+        {
+            throw new InputException($"{_file} regel 1: de kopregel is onleesbaar (verwacht: {string.Join(";", required)}).");
+        }
         var missing = required.Where(r => !header.Contains(r)).ToList();
         if (missing.Count > 0) throw new InputException($"{_file} regel 1: kolom(men) {string.Join(", ", missing)} ontbreken (verwacht: {string.Join(";", required)}).");
-        while (csv.Read())
+        var unexpected = header.Where(h => !required.Contains(h) && !Optional.Contains(h)).ToList();
+        if (unexpected.Count > 0)
+            throw new InputException($"{_file} regel 1: onverwachte kolom(men) {string.Join(", ", unexpected.Select(u => u.Length > 40 ? u[..40] + "…" : u))} (verwacht: {string.Join(";", required)}).");
+        var rows = 0;
+        while (true)
         {
-            var line = csv.Parser.RawRow;
-            yield return new Row(this, line, header.Select((h, i) => (h, csv.GetField(i) ?? "")).ToDictionary(x => x.h, x => x.Item2));
+            int line;
+            Dictionary<string, string>? fields = null;
+            try
+            {
+                if (!csv.Read()) break;
+                line = csv.Parser.Row;
+                if (csv.Parser.Count != header.Count)
+                    _errors.Add($"{_file} regel {line}: {csv.Parser.Count} velden, {header.Count} verwacht");
+                else fields = header.Select((h, i) => (h, csv.GetField(i) ?? "")).ToDictionary(x => x.h, x => x.Item2);
+            }
+            catch (CsvHelperException ex)
+            {
+                // The exception text quotes the raw line, which may hold a BSN: name only the line.
+                var at = ex.Context?.Parser?.Row ?? 0;
+                throw new InputException(ex is MaxFieldSizeException
+                    ? $"{_file} regel {at}: een veld is langer dan {MaxFieldLength} tekens; er is niets ingelezen."
+                    : $"{_file} regel {at}: onleesbare regel (een aanhalingsteken dat niet wordt gesloten?); er is niets ingelezen.");
+            }
+            rows++;
+            if (fields is not null) yield return new Row(this, line, fields);
         }
+        if (rows == 0) throw new InputException($"{_file}: bevat geen regels, alleen de kopregel; er is niets ingelezen.");
     }
 
     public void ThrowIfErrors()
@@ -113,18 +180,20 @@ internal sealed class CsvRows(string path, IReadOnlyList<string> required)
             var v = Text(column, required);
             if (v.Length == 0) return null;
             if (DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
-            Error(column, $"'{v}' is geen datum (JJJJ-MM-DD)");
+            Error(column, "is geen datum (JJJJ-MM-DD)");
             return null;
         }
 
-        /// <summary>A number in either notation: 1234.5 or 1.234,5.</summary>
-        public decimal? Number(string column, bool required = true)
+        /// <summary>A number in either notation (1234.5 or 1.234,5) within its range; the value is never echoed.</summary>
+        public decimal? Number(string column, decimal min, decimal max, bool required = true)
         {
             var v = Text(column, required);
             if (v.Length == 0) return null;
             var normal = v.Contains(',') ? v.Replace(".", "", StringComparison.Ordinal).Replace(',', '.') : v;
-            if (decimal.TryParse(normal, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var d)) return d;
-            Error(column, $"'{v}' is geen getal");
+            if (!decimal.TryParse(normal, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var d))
+                Error(column, "is geen getal");
+            else if (d < min || d > max) Error(column, $"valt buiten het bereik {min.ToString("#,##0.##", CultureInfo.GetCultureInfo("nl-NL"))} tot {max.ToString("#,##0.##", CultureInfo.GetCultureInfo("nl-NL"))}");
+            else return d;
             return null;
         }
 
@@ -153,11 +222,11 @@ public sealed class CsvImporter(VerwervingDb db, Pseudonymizer pseudonymizer, Ti
             var bsn = row.Text("bsn");
             if (bsn.Length > 0 && !Pseudonymizer.IsValidBsn(bsn)) row.Error("bsn", "geen geldig burgerservicenummer (negen cijfers, elfproef); de waarde wordt niet getoond");
             var municipality = row.Text("gemeente");
-            if (municipality.Length > 0 && !municipalities.Contains(municipality)) row.Error("gemeente", $"gemeente {municipality} is niet bekend");
+            if (municipality.Length > 0 && !municipalities.Contains(municipality)) row.Error("gemeente", "onbekende gemeentecode (CBS)");
             var lot = row.Text("perceel");
-            if (lot.Length > 0 && !lots.Contains(lot)) row.Error("perceel", $"perceel {lot} is niet bekend");
+            if (lot.Length > 0 && !lots.Contains(lot)) row.Error("perceel", "onbekend perceel");
             var agb = row.Text("aanbieder");
-            if (agb.Length > 0 && !providers.ContainsKey(agb)) row.Error("aanbieder", $"aanbieder met AGB-code {agb} is niet bekend");
+            if (agb.Length > 0 && !providers.ContainsKey(agb)) row.Error("aanbieder", "onbekende AGB-code");
             var referrer = row.Text("verwijzer").ToLowerInvariant() switch
             {
                 "gemeente" or "toegang" or "wijkteam" => ReferrerType.AccessTeam, "huisarts" => ReferrerType.GeneralPractitioner,
@@ -183,10 +252,15 @@ public sealed class CsvImporter(VerwervingDb db, Pseudonymizer pseudonymizer, Ti
             var existing = db.Referrals.Local.FirstOrDefault(r => r.Reference == reference) ?? db.Referrals.FirstOrDefault(r => r.Reference == reference);
             if (existing is not null)
             {
+                if (existing.ClientPseudonym != pseudonymizer.Pseudonymize(bsn) || existing.MunicipalityCode != municipality || existing.ProviderId != providers[agb])
+                {
+                    row.Error("kenmerk", "deze verwijzing staat er al met een andere cliënt, gemeente of aanbieder; een kenmerk hoort bij één verwijzing");
+                    continue;
+                }
                 if (existing.Outcome == outcome && existing.AnsweredOn == answeredOn) { unchanged++; continue; }
                 if (existing.Outcome != ReferralOutcome.Pending)
                 {
-                    row.Error("uitkomst", $"verwijzing {reference} is al beantwoord ({existing.Outcome}); een ander antwoord vraagt een nieuwe verwijzing");
+                    row.Error("uitkomst", "deze verwijzing is al beantwoord; een ander antwoord vraagt een nieuwe verwijzing");
                     continue;
                 }
                 if (Answer(row, existing, outcome, answeredOn!.Value, reason)) answered++;
@@ -211,12 +285,13 @@ public sealed class CsvImporter(VerwervingDb db, Pseudonymizer pseudonymizer, Ti
         foreach (var row in rows.Read())
         {
             var agb = row.Text("aanbieder");
-            if (agb.Length > 0 && !providers.ContainsKey(agb)) row.Error("aanbieder", $"aanbieder met AGB-code {agb} is niet bekend");
+            if (agb.Length > 0 && !providers.ContainsKey(agb)) row.Error("aanbieder", "onbekende AGB-code");
             var indicator = row.Text("indicator");
             var from = row.Date("van");
             var to = row.Date("tot");
-            var value = row.Number("waarde");
-            var basis = row.Number("aantal", required: false);
+            var value = row.Number("waarde", -1_000_000m, 1_000_000m);
+            var basis = row.Number("aantal", 0, int.MaxValue, required: false);
+            if (basis is not null && basis % 1 != 0) row.Error("aantal", "is geen geheel getal");
             if (!row.Ok) continue;
             var providerId = providers[agb];
             var existing = db.QualityMeasurements.Local.FirstOrDefault(q => q.ProviderId == providerId && q.Indicator == indicator && q.PeriodStart == from)
@@ -251,10 +326,10 @@ public sealed class CsvImporter(VerwervingDb db, Pseudonymizer pseudonymizer, Ti
         foreach (var row in rows.Read())
         {
             var code = row.Text("gemeente");
-            if (code.Length > 0 && !municipalities.Contains(code)) row.Error("gemeente", $"gemeente {code} is niet bekend");
-            var year = row.Number("jaar");
-            var euros = row.Number("bedrag");
-            if (year is not null && (year % 1 != 0)) row.Error("jaar", $"'{year}' is geen jaartal");
+            if (code.Length > 0 && !municipalities.Contains(code)) row.Error("gemeente", "onbekende gemeentecode (CBS)");
+            var year = row.Number("jaar", 2015, 2100);
+            var euros = row.Number("bedrag", 0, 100_000_000_000m);
+            if (year is not null && (year % 1 != 0)) row.Error("jaar", "is geen jaartal");
             if (!row.Ok) continue;
             var cents = (long)Math.Round(euros!.Value * 100, MidpointRounding.AwayFromZero);
             var y = (int)year!.Value;
@@ -289,16 +364,17 @@ public sealed class CsvImporter(VerwervingDb db, Pseudonymizer pseudonymizer, Ti
 
     private static T Invalid<T>(CsvRows.Row row, string column, string value, string expected, T fallback)
     {
-        if (value.Length > 0) row.Error(column, $"'{value}' is onbekend (verwacht {expected})");
+        if (value.Length > 0) row.Error(column, $"onbekende waarde (verwacht {expected})");
         return fallback;
     }
 
     private ImportReport Commit(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, string path, string kind, int changed, string summary)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        if (changed > 0) db.Audit(now, Roles.System, $"import.{kind}", "Bestand", Path.GetFileName(path), System.Text.Json.JsonSerializer.Serialize(new { samenvatting = summary }));
+        var file = Pseudonymizer.MaskBsns(Path.GetFileName(path));
+        if (changed > 0) db.Audit(now, Roles.System, $"import.{kind}", "Bestand", file, System.Text.Json.JsonSerializer.Serialize(new { samenvatting = summary }));
         db.SaveChanges();
         tx.Commit();
-        return new ImportReport(Path.GetFileName(path), changed > 0 ? ImportStatus.Imported : ImportStatus.AlreadyImported, kind, changed, summary);
+        return new ImportReport(file, changed > 0 ? ImportStatus.Imported : ImportStatus.AlreadyImported, kind, changed, summary);
     }
 }

@@ -62,6 +62,8 @@ public sealed class IjwImporter(VerwervingDb db, Pseudonymizer pseudonymizer, Lo
     {
         var reports = new List<ImportReport>();
         // Compiled schema sets are not documented as safe to share between threads: with schemas, parse in line.
+        // A BSN in a file name must not reach the audit trail or the report.
+        files = files.Select(f => (Pseudonymizer.MaskBsns(f.Name), f.Content));
         using var ahead = schemas is null ? new ReadAhead<Prepared>(files.Select(f => (Func<Prepared>)(() => Prepare(f.Name, f.Content)))) : null;
         var prepared = ahead?.Items ?? files.Select(f => Prepare(f.Name, f.Content));
         var tx = db.Database.BeginTransaction();

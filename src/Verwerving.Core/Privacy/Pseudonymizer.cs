@@ -44,6 +44,10 @@ public sealed class Pseudonymizer
         return Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes(bsn)))[..40];
     }
 
+    /// <summary>Replaces every run of nine digits that passes the eleven test (a possible BSN) with asterisks, e.g. in a file name.</summary>
+    public static string MaskBsns(string text) =>
+        System.Text.RegularExpressions.Regex.Replace(text, @"(?<!\d)\d{9}(?!\d)", m => IsValidBsn(m.Value) ? "*********" : m.Value);
+
     public static bool IsValidBsn(string bsn)
     {
         if (bsn.Length != 9 || !bsn.All(char.IsAsciiDigit)) return false;

@@ -291,6 +291,99 @@ public abstract class ImportTests : IDisposable
         }
     }
 
+    private const string ReferralHeader = "kenmerk;bsn;gemeente;perceel;aanbieder;verwijzer;datum;uitkomst;antwoorddatum;reden;complexiteit";
+    private const string ReferralRow = "T-1;999900006;0392;AMB-OV;71000011;huisarts;2025-02-01;geaccepteerd;2025-02-03;;licht";
+
+    /// <summary>
+    /// The bad-input corpus for the CSV imports: every case is refused with the file and line (and the field where
+    /// there is one), imports nothing, and never echoes a BSN from the input.
+    /// </summary>
+    public static TheoryData<string, string, string, string> BadCsv() => new()
+    {
+        { "short-row", "referrals", ReferralHeader + "\nT-1;999900006;0392;AMB-OV;71000011;huisarts;2025-02-01;geaccepteerd;2025-02-03;licht\n", "regel 2: 10 velden, 11 verwacht" },
+        { "extra-field", "referrals", ReferralHeader + "\n" + ReferralRow + ";999900018\n", "regel 2: 12 velden, 11 verwacht" },
+        { "unclosed-quote", "referrals", ReferralHeader + "\nT-1;\"999900006;0392;AMB-OV;71000011;huisarts;2025-02-01;geaccepteerd;2025-02-03;;licht\nT-2;999900018;0392;AMB-OV;71000011;huisarts;2025-02-01;open;;;licht\n", "regel 2" },
+        { "unexpected-column", "referrals", ReferralHeader + ";notitie\n" + ReferralRow + ";x\n", "regel 1: onverwachte kolom(men) notitie" },
+        { "tab-delimiter", "referrals", ReferralHeader.Replace(';', '\t') + "\n" + ReferralRow.Replace(';', '\t') + "\n", "regel 1: scheidingsteken" },
+        { "pipe-delimiter", "referrals", ReferralHeader.Replace(';', '|') + "\n" + ReferralRow.Replace(';', '|') + "\n", "regel 1: scheidingsteken" },
+        { "nul-character", "referrals", ReferralHeader + "\n" + ReferralRow.Replace("T-1", "T-\01") + "\n", "regel 2: bevat een NUL-teken" },
+        { "invalid-utf8", "referrals", ReferralHeader + "\n" + ReferralRow.Replace("T-1", "T-\uFFFF1") + "\n", "regel 2: geen geldige UTF-8" },
+        { "field-too-long", "referrals", ReferralHeader + "\n" + ReferralRow.Replace(";;licht", ";" + new string('x', 5000) + ";licht") + "\n", "langer dan 1000 tekens" },
+        { "header-only", "referrals", ReferralHeader + "\n", "bevat geen regels" },
+        { "bsn-in-a-number", "budgets", "gemeente;jaar;bedrag\n0392;999900006;1000\n", "regel 2, kolom jaar: valt buiten het bereik" },
+        { "bsn-as-municipality", "budgets", "gemeente;jaar;bedrag\n999900006;2025;1000\n", "regel 2, kolom gemeente: onbekende gemeentecode" },
+        { "budget-overflow", "budgets", "gemeente;jaar;bedrag\n0392;2025;100000000000000000000\n", "regel 2, kolom bedrag: valt buiten het bereik" },
+        { "quality-overflow", "quality", "aanbieder;indicator;van;tot;waarde;aantal\n71000011;respons;2025-01-01;2025-03-31;0,31;100000000000000000000\n", "regel 2, kolom aantal: valt buiten het bereik" },
+        { "quality-value-overflow", "quality", "aanbieder;indicator;van;tot;waarde;aantal\n71000011;respons;2025-01-01;2025-03-31;100000000000000000000;1\n", "regel 2, kolom waarde: valt buiten het bereik" },
+        { "bsn-in-a-date", "quality", "aanbieder;indicator;van;tot;waarde;aantal\n71000011;respons;999900006;2025-03-31;0,3;1\n", "regel 2, kolom van: is geen datum" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadCsv))]
+    public void BadCsv_IsRefusedWithFileAndLine_WritesNothing_AndEchoesNoBsn(string name, string kind, string content, string expected)
+    {
+        var path = Path.Combine(_work, name + ".csv");
+        // U+FFFF stands for a byte that is not UTF-8 at all.
+        var bytes = Encoding.UTF8.GetBytes(content.Replace("\uFFFF", "\u0001", StringComparison.Ordinal));
+        if (content.Contains('\uFFFF', StringComparison.Ordinal)) bytes = bytes.Select(b => b == 0x01 ? (byte)0xFF : b).ToArray();
+        File.WriteAllBytes(path, bytes);
+        var before = Counts();
+        int budgets, quality;
+        using (var db = _database.Options.OpenMigrated()) (budgets, quality) = (db.BudgetFrames.Count(), db.QualityMeasurements.Count());
+        using (var db = _database.Options.OpenMigrated())
+        {
+            var importer = new CsvImporter(db, Key, TimeProvider.System);
+            var ex = Assert.Throws<InputException>(() => kind switch
+            {
+                "referrals" => importer.Referrals(path),
+                "budgets" => importer.Budgets(path),
+                _ => importer.Quality(path),
+            });
+            Assert.Contains(name + ".csv", ex.Message);
+            Assert.Contains(expected, ex.Message);
+            foreach (var bsn in ExampleBsns) Assert.DoesNotContain(bsn, ex.Message);
+            Assert.DoesNotContain("   at ", ex.Message);
+        }
+        Assert.Equal(before, Counts());
+        using (var db = _database.Options.OpenMigrated()) Assert.Equal((budgets, quality), (db.BudgetFrames.Count(), db.QualityMeasurements.Count()));
+    }
+
+    [Fact]
+    public void KnownReferral_ArrivingWithAnotherClient_IsAConflict_NotUnchanged()
+    {
+        var path = Path.Combine(_work, "verwijzingen.csv");
+        File.WriteAllText(path, ReferralHeader + "\n" + ReferralRow + "\n");
+        using (var db = _database.Options.OpenMigrated()) Assert.Equal(ImportStatus.Imported, new CsvImporter(db, Key, TimeProvider.System).Referrals(path).Status);
+        var pseudonym = Key.Pseudonymize("999900006");
+        File.WriteAllText(path, ReferralHeader + "\n" + ReferralRow.Replace("999900006", "999900018", StringComparison.Ordinal) + "\n");
+        using (var db = _database.Options.OpenMigrated())
+        {
+            var ex = Assert.Throws<InputException>(() => new CsvImporter(db, Key, TimeProvider.System).Referrals(path));
+            Assert.Contains("regel 2, kolom kenmerk: deze verwijzing staat er al met een andere cliënt", ex.Message);
+            Assert.DoesNotContain("999900018", ex.Message);
+        }
+        using (var db = _database.Options.OpenMigrated()) Assert.Equal(pseudonym, db.Referrals.Single().ClientPseudonym);
+    }
+
+    [Fact]
+    public void BsnInAFileName_IsMasked_InTheReportAndTheAuditTrail()
+    {
+        var path = Path.Combine(_work, "verwijzing-999900006.csv");
+        File.WriteAllText(path, ReferralHeader + "\n" + ReferralRow + "\n");
+        using (var db = _database.Options.OpenMigrated())
+        {
+            var report = new CsvImporter(db, Key, TimeProvider.System).Referrals(path);
+            Assert.Equal("verwijzing-*********.csv", report.File);
+        }
+        using (var db = _database.Options.OpenMigrated())
+        {
+            Assert.DoesNotContain(db.AuditEntries.AsNoTracking().ToList(), a => (a.SubjectKey + a.DetailsJson).Contains("999900006", StringComparison.Ordinal));
+            Assert.Contains(db.AuditEntries.AsNoTracking().ToList(), a => a.SubjectKey == "verwijzing-*********.csv");
+        }
+        // A number that is no BSN stays readable.
+        Assert.Equal("declaraties-123456789.xml", Pseudonymizer.MaskBsns("declaraties-123456789.xml"));
+    }
+
     [Fact]
     public void BudgetsAndQuality_ImportAndAmend()
     {
@@ -345,8 +438,9 @@ public abstract class ImportTests : IDisposable
         File.WriteAllText(budgets, "- gemeente: \"0392\"\n  jaar: 2026\n  bedrag: 100\n- gemeente: \"9999\"\n  jaar: 2026\n  bedrag: veel\n  kleur: rood\n");
         using var db = _database.Options.OpenMigrated();
         var error = Assert.Throws<InputException>(() => new CsvImporter(db, Key, TimeProvider.System).Budgets(budgets));
-        Assert.Contains("budgetten.yaml regel 4, veld gemeente: gemeente 9999 is niet bekend", error.Message);
-        Assert.Contains("budgetten.yaml regel 4, veld bedrag: 'veel' is geen getal", error.Message);
+        Assert.Contains("budgetten.yaml regel 4, veld gemeente: onbekende gemeentecode (CBS)", error.Message);
+        Assert.Contains("budgetten.yaml regel 4, veld bedrag: is geen getal", error.Message);
+        Assert.DoesNotContain("veel", error.Message); // a field's value is never echoed: it may hold personal data
         Assert.Contains("budgetten.yaml regel 4, veld kleur: onbekend veld", error.Message);
         Assert.Equal(0, db.BudgetFrames.Count());
         File.WriteAllText(budgets, "gemeente: [\n");
