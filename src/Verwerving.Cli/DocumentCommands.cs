@@ -54,6 +54,7 @@ internal static class DocumentCommands
             var document = db.Documents.AsNoTracking().FirstOrDefault(d => d.Id == parse.GetValue(id))
                 ?? throw new InputException($"Document {parse.GetValue(id)} bestaat niet (zie 'verwerving documents list').");
             var target = parse.GetValue(outFile);
+            if (target is not null && string.IsNullOrWhiteSpace(target)) throw new InputException("--out vraagt een bestandsnaam.");
             if (parse.GetValue(pdf))
             {
                 target ??= $"document-{document.Id}.pdf";

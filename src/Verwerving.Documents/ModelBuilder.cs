@@ -209,6 +209,7 @@ public sealed class ModelBuilder(VerwervingDb db, NormBook norms, DateOnly today
     {
         if ((region is null) == (providerAgb is null)) throw new InputException("Een monitor is er per regio (--region) of per aanbieder (--provider).");
         if (quarter is < 1 or > 4) throw new InputException($"Kwartaal {quarter} bestaat niet (1 t/m 4).");
+        if (year is < 2015 or > 2100) throw new InputException($"Jaar {year} valt buiten het bereik 2015–2100.");
         var to = Min(new DateOnly(year, quarter * 3, 1).AddMonths(1).AddDays(-1), today);
         var from = new DateOnly(year - 2, 1, 1);
         var provider = providerAgb is null ? null : db.Providers.AsNoTracking().FirstOrDefault(p => p.AgbCode == providerAgb)

@@ -393,6 +393,18 @@ public class DemoDocumentTests(DemoDatabaseFixture demo) : IClassFixture<DemoDat
     }
 
     [Fact]
+    public void BadDocumentArguments_AreBadInput_WithoutATrace()
+    {
+        var empty = Tests.Cli.CliTests.Run("documents", "show", "1", "--out", "", "--db", demo.Template);
+        Assert.Equal((ExitCodes.BadInput, true), (empty.Code, empty.Err.Contains("--out vraagt een bestandsnaam", StringComparison.Ordinal)));
+        var outside = Tests.Cli.CliTests.Run("documents", "render", "../../x", "--subject", "ZK", "--db", demo.Copy());
+        Assert.Equal((ExitCodes.BadInput, true), (outside.Code, outside.Err.Contains("zonder map", StringComparison.Ordinal)));
+        var year = Tests.Cli.CliTests.Run("documents", "render", "kwartaalmonitor", "--subject", "ZK", "--quarter", "99999-1", "--db", demo.Copy());
+        Assert.Equal((ExitCodes.BadInput, true), (year.Code, year.Err.Contains("valt buiten het bereik", StringComparison.Ordinal)));
+        Assert.DoesNotContain(" at ", empty.Err + outside.Err + year.Err);
+    }
+
+    [Fact]
     public void MemoMonitorAndEvaluation_PrintWithContentOnEveryPage()
     {
         Assert.True(Pdf.FindChromium() is not null, "Chromium ontbreekt: scripts/test installeert het Debian-pakket chromium.");

@@ -65,6 +65,16 @@ public class WebSecurityTests(WebServer server) : IClassFixture<WebServer>
         using var browser = await server.SignIn("contractmanager");
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.PostAsync("/api/v1/tenders/ZKIJ-2026-01/workflow", null)).StatusCode);
     }
+
+    [Fact]
+    public async Task MonitorForAYearOutOfRange_IsBadInput_NotAServerError()
+    {
+        using var api = server.Api("accounthouder");
+        var response = await api.GetAsync("/api/v1/monitor/ZK?year=99999");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("99999 valt buiten het bereik", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/monitor/ZK?year=2025&quarter=4")).StatusCode);
+    }
 }
 
 /// <summary>Sign-in attempts are limited per address; the limit here is 3 a minute.</summary>
