@@ -50,7 +50,25 @@ public sealed class IjwImporter(VerwervingDb db, Pseudonymizer pseudonymizer, Lo
         IEnumerable<string> files = Directory.Exists(fileOrFolder)
             ? Directory.GetFiles(fileOrFolder, "*.xml").OrderBy(f => FlowIndex(Path.GetFileName(f))).ThenBy(f => f, StringComparer.Ordinal)
             : File.Exists(fileOrFolder) ? [fileOrFolder] : throw new InputException($"{fileOrFolder} bestaat niet.");
-        return ImportBatch(files.Select(f => (Path.GetFileName(f), (Func<byte[]?>)(() => new FileInfo(f).Length > MaxFileBytes ? null : File.ReadAllBytes(f)))));
+        return ImportBatch(files.Select(f => (Path.GetFileName(f), (Func<byte[]?>)(() => ReadBounded(f)))));
+    }
+
+    /// <summary>The file's bytes, or null when it is larger than <see cref="MaxFileBytes"/>; counts what is read, so a link to a large file or a device is caught too.</summary>
+    private static byte[]? ReadBounded(string path)
+    {
+        var info = new FileInfo(path);
+        if (info.LinkTarget is null && info.Length is > 0 and <= MaxFileBytes) return File.ReadAllBytes(path);
+        if (info.LinkTarget is null && info.Length > MaxFileBytes) return null;
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        using var copy = new MemoryStream();
+        var buffer = new byte[1 << 16];
+        int read;
+        while ((read = stream.Read(buffer)) > 0)
+        {
+            if (copy.Length + read > MaxFileBytes) return null;
+            copy.Write(buffer, 0, read);
+        }
+        return copy.ToArray();
     }
 
     /// <summary>
@@ -275,10 +293,17 @@ public sealed class IjwImporter(VerwervingDb db, Pseudonymizer pseudonymizer, Lo
         return settings;
     }
 
+    /// <summary>An iJw message is a few levels deep; anything deeper is refused before a tree is built.</summary>
+    public const int MaxDepth = 32;
+
     private XDocument Parse(byte[] content)
     {
         try
         {
+            using (var scan = XmlReader.Create(new MemoryStream(content), ReaderSettings(_file, null)))
+                while (scan.Read())
+                    if (scan.Depth > MaxDepth)
+                        throw Fail(((IXmlLineInfo)scan).LineNumber, scan.LocalName, $"te diep genest (meer dan {MaxDepth} niveaus; een iJw-bericht is enkele niveaus diep)");
             using var reader = XmlReader.Create(new MemoryStream(content), ReaderSettings(_file, schemas?.For(RootNamespace(_file, content), _file)));
             return XDocument.Load(reader, LoadOptions.SetLineInfo);
         }
@@ -386,7 +411,7 @@ public sealed class IjwImporter(VerwervingDb db, Pseudonymizer pseudonymizer, Lo
         {
             "1" => $"verzoek {reference} afgewezen door gemeente {municipality}" + (reason is not null ? $": {RefusalReasons.GetValueOrDefault(reason, "reden " + reason)}" : ""),
             "2" => $"verzoek {reference}: aanvraag in onderzoek bij gemeente {municipality}",
-            _ => throw Fail(Child(answer, "VerzoekAntwoord"), "VerzoekAntwoord", $"onbekende waarde '{outcome}' (1 afgewezen, 2 in onderzoek)"),
+            _ => throw Fail(Child(answer, "VerzoekAntwoord"), "VerzoekAntwoord", "onbekende waarde (verwacht 1 afgewezen of 2 in onderzoek)"),
         };
         return (1, text + (known ? "" : " (verzoek niet eerder ingelezen)"));
     }
@@ -544,7 +569,7 @@ public sealed class IjwImporter(VerwervingDb db, Pseudonymizer pseudonymizer, Lo
         // Dates are often wrapped: <Geboortedatum><ijw:Datum>...</ijw:Datum></Geboortedatum>.
         var value = e.Value.Trim();
         return DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
-            ? d : throw Fail(e, e.Name.LocalName, $"'{value}' is geen geldige datum (JJJJ-MM-DD)");
+            ? d : throw Fail(e, e.Name.LocalName, "is geen geldige datum (JJJJ-MM-DD)");
     }
 
     private ImportException Fail(XElement at, string field, string message) => Fail(LineOf(at), field, message);

@@ -23,18 +23,14 @@ public sealed class IjwSchemas
         if (_sets.TryGetValue(code, out var cached)) return cached;
         var path = Path.Combine(_folder, code + ".xsd");
         if (!File.Exists(path)) throw new ImportException(file, 1, "Bericht", $"geen schema {code}.xsd in {_folder} voor namespace '{rootNamespace}'");
-        var set = new XmlSchemaSet { XmlResolver = new XmlUrlResolver() };
+        var resolver = new FolderResolver(_folder);
+        var set = new XmlSchemaSet { XmlResolver = resolver };
         try
         {
-            // The message schemas import "basisschema.xsd"; on a case-sensitive file system that may be a link file, so add it first.
-            var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit };
-            if (Directory.GetFiles(_folder, "*.xsd").FirstOrDefault(f => Path.GetFileName(f).Equals("basisschema.xsd", StringComparison.OrdinalIgnoreCase)
-                    && new FileInfo(f).Length > 1024) is { } basis)
-            {
-                using var b = XmlReader.Create(basis, settings);
-                set.Add(null, b);
-            }
-            using var reader = XmlReader.Create(path, settings);
+            // Every include and import goes through one resolver, so "basisschema.xsd" and "Basisschema.xsd" (or a link
+            // between them) are one schema, not two that declare the same types.
+            var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = resolver };
+            using var reader = XmlReader.Create(FolderResolver.Canonical(path), settings);
             set.Add(null, reader);
             set.Compile();
         }
@@ -43,5 +39,41 @@ public sealed class IjwSchemas
             throw new InputException($"Schema {Path.GetFileName(path)}: {ex.Message}");
         }
         return _sets[code] = set;
+    }
+
+    /// <summary>
+    /// Resolves a schema location by its file name, case-insensitively, to the one real file in the schema folder
+    /// (links followed); anything outside the folder or over the network is not resolved.
+    /// </summary>
+    private sealed class FolderResolver(string folder) : XmlResolver
+    {
+        /// <summary>
+        /// The real file behind a name: links followed, and also a link that git checked out as a small text file
+        /// holding the target's name (as on a file system or clone without symbolic links).
+        /// </summary>
+        public static string Canonical(string path)
+        {
+            for (var hop = 0; hop < 4; hop++)
+            {
+                path = File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? Path.GetFullPath(path);
+                if (new FileInfo(path).Length > 255) break;
+                var target = Path.Combine(Path.GetDirectoryName(path)!, File.ReadAllText(path).Trim());
+                if (!target.EndsWith(".xsd", StringComparison.OrdinalIgnoreCase) || !File.Exists(target)) break;
+                path = target;
+            }
+            return path;
+        }
+
+        public override Uri ResolveUri(Uri? baseUri, string? relativeUri)
+        {
+            var name = Path.GetFileName((relativeUri ?? "").Replace('\\', '/'));
+            var match = Directory.GetFiles(folder, "*.xsd").Where(f => Path.GetFileName(f).Equals(name, StringComparison.OrdinalIgnoreCase))
+                .OrderBy(f => Path.GetFileName(f) == name ? 0 : 1).FirstOrDefault()
+                ?? throw new XmlSchemaException($"schema '{name}' niet gevonden in de schemamap");
+            return new Uri(Canonical(match));
+        }
+
+        public override object? GetEntity(Uri absoluteUri, string? role, Type? ofObjectToReturn) =>
+            absoluteUri.IsFile ? File.OpenRead(absoluteUri.LocalPath) : throw new XmlSchemaException("alleen schema's uit de schemamap");
     }
 }

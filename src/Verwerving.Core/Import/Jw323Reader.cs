@@ -56,6 +56,7 @@ public sealed class Jw323Reader(string file, Pseudonymizer pseudonymizer, LotMap
         if (reader.MoveToContent() != XmlNodeType.Element || reader.LocalName != "Bericht" || IjwImporter.CodeOf(reader.NamespaceURI) != "JW323") return null;
         MessageHeader? header = null;
         var services = new List<DeclaredService>();
+        var references = new Dictionary<string, int>(StringComparer.Ordinal);
         long total = 0;
         string? pseudonym = null;
         F? field = null;
@@ -77,6 +78,10 @@ public sealed class Jw323Reader(string file, Pseudonymizer pseudonymizer, LotMap
             {
                 if (header is null) throw new ImportException(file, _pathLine[0], "Header", "element ontbreekt in Bericht (of staat na de declaratie)");
                 var service = Service(_pathLine[depth], pseudonym ?? throw Missing("Bsn", "Client", _pathLine[Math.Max(0, depth - 2)]));
+                // iJw retourcode 8021: a reference number belongs to one service; a second one with it is not another line.
+                if (!references.TryAdd(service.Reference, _line[(int)F.Reference]))
+                    throw Fail(F.Reference, $"dit referentienummer staat ook op regel {references[service.Reference]}; elk referentienummer hoort bij één prestatie "
+                        + "(iJw-retourcode 8021). De declaratie is niet ingelezen");
                 services.Add(service);
                 total += service.Cents;
             }
@@ -168,8 +173,8 @@ public sealed class Jw323Reader(string file, Pseudonymizer pseudonymizer, LotMap
         var lot = lots.LotFor(product, category) ?? throw Fail(F.Category, $"categorie {category} hoort bij geen perceel (zie rules/{LotMapping.FileName})");
         var start = Date(F.Start, Required(F.Start, "Begindatum", "ProductPeriode", line));
         var end = Date(F.End, Required(F.End, "Einddatum", "ProductPeriode", line));
-        var units = (int)Long(F.Units, Required(F.Units, "GeleverdVolume", "Prestatie", line));
-        var cents = Long(F.Amount, Required(F.Amount, "Bedrag", "IngediendBedrag", line))
+        var units = (int)Long(F.Units, Required(F.Units, "GeleverdVolume", "Prestatie", line), MaxIjwNumber);
+        var cents = Long(F.Amount, Required(F.Amount, "Bedrag", "IngediendBedrag", line), MaxIjwNumber)
                     * (Required(F.Sign, "DebetCredit", "IngediendBedrag", line) == "C" ? -1 : 1);
         return new DeclaredService(reference, lot, _line[(int)F.Category], product ?? category, pseudonym, start, end, units, cents, line);
     }
@@ -185,14 +190,21 @@ public sealed class Jw323Reader(string file, Pseudonymizer pseudonymizer, LotMap
 
     private ImportException Missing(string name, string parent, int line) => new(file, line, name, $"element ontbreekt in {parent}");
 
+    /// <summary>The largest volume and amount (in cents) the iJw allows (LDT_Volume, LDT_Bedrag: at most 8 digits).</summary>
+    public const long MaxIjwNumber = 99_999_999;
+
+    // Values are never echoed: a misplaced BSN must not reach an error message.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private DateOnly Date(F field, string value) =>
         DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
-            ? d : throw Fail(field, $"'{value}' is geen geldige datum (JJJJ-MM-DD)");
+            ? d : throw Fail(field, "is geen geldige datum (JJJJ-MM-DD)");
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private long Long(F field, string value) =>
-        long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : throw Fail(field, $"'{value}' is geen geheel getal");
+    private long Long(F field, string value, long max = long.MaxValue)
+    {
+        if (!long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)) throw Fail(field, "is geen geheel getal");
+        return v >= 0 && v <= max ? v : throw Fail(field, $"valt buiten het bereik 0 tot {max.ToString("#,##0", CultureInfo.GetCultureInfo("nl-NL"))}");
+    }
 
     private ImportException Fail(F field, string message, string? name = null) => new(file, _line[(int)field], name ?? ElementName(field), message);
 

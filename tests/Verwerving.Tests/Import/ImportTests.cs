@@ -56,26 +56,30 @@ public abstract class ImportTests : IDisposable
     }
 
     [Fact]
-    public void Examples_TwelveImport_TheTwoDefectiveAreRefusedNamingTheElement()
+    public void Examples_ElevenImport_TheThreeDefectiveAreRefusedNamingTheElement()
     {
         using var db = _database.Options.OpenMigrated();
         var reports = Importer(db).Import(Examples);
 
         Assert.Equal(14, reports.Count);
-        Assert.Equal(12, reports.Count(r => r.Status == ImportStatus.Imported));
+        Assert.Equal(11, reports.Count(r => r.Status == ImportStatus.Imported));
+        // The example declaration gives reference RN004 to two services (lines 97 and 116): refused whole, naming both.
+        var jw323 = reports.Single(r => r.File == "JW323.xml");
+        Assert.Equal(ImportStatus.Refused, jw323.Status);
+        Assert.Contains("regel 116, ReferentieNummer: dit referentienummer staat ook op regel 97", jw323.Message);
         var jw315 = reports.Single(r => r.File == "JW315.xml");
         Assert.Equal(ImportStatus.Refused, jw315.Status);
         Assert.Contains("regel 44, ToewijzingEinddatum", jw315.Message);
-        Assert.Contains("2027-06-31", jw315.Message);
+        Assert.Contains("is geen geldige datum", jw315.Message);
+        Assert.DoesNotContain("2027-06-31", jw315.Message); // a value is never echoed
         var jw318 = reports.Single(r => r.File == "JW318.xml");
         Assert.Equal(ImportStatus.Refused, jw318.Status);
         Assert.Contains("regel 33, RetourCode", jw318.Message);
 
         var (_, care, lines, messages, _, cents) = Counts();
-        Assert.Equal(12, messages);
+        Assert.Equal(11, messages);
         Assert.Equal(4, care);                      // 2 assignments from 0384, 2 started and stopped at 0363
-        Assert.Equal(4, lines);                     // JW323: five services, one repeated reference
-        Assert.True(cents > 0);
+        Assert.Equal((0, 0L), (lines, cents));      // nothing of the refused declaration
         using var check = _database.Options.OpenMigrated();
         var stopped = check.CarePeriods.Where(c => c.EndReason != null).OrderBy(c => c.AssignmentNumber).ToList();
         Assert.Equal([2, 14], stopped.Select(c => c.WaitingDays!.Value));
@@ -90,7 +94,7 @@ public abstract class ImportTests : IDisposable
         using (var db = _database.Options.OpenMigrated())
         {
             var again = Importer(db).Import(Examples);
-            Assert.Equal(12, again.Count(r => r.Status == ImportStatus.AlreadyImported));
+            Assert.Equal(11, again.Count(r => r.Status == ImportStatus.AlreadyImported));
         }
         Assert.Equal(before, Counts());
     }
@@ -122,6 +126,33 @@ public abstract class ImportTests : IDisposable
     }
 
     [Fact]
+    public void DeeplyNestedXml_IsRefusedAtOnce_NamingTheLine()
+    {
+        var path = Path.Combine(_work, "JW315-diep.xml");
+        var depth = 200_000;
+        File.WriteAllText(path, "<Bericht xmlns=\"http://www.istandaarden.nl/ijw/3_2/jw315/schema\">\n"
+            + string.Concat(Enumerable.Repeat("<a>", depth)) + string.Concat(Enumerable.Repeat("</a>", depth)) + "</Bericht>");
+        using var db = _database.Options.OpenMigrated();
+        var report = Importer(db).ImportFile(path);
+        Assert.Equal(ImportStatus.Refused, report.Status);
+        Assert.Contains("regel 2, a: te diep genest", report.Message);
+        Assert.Equal((0, 0), (Counts().Messages, Counts().Audit));
+    }
+
+    [Fact]
+    public void LinkInAnImportedFolder_ToALargeFile_IsRefusedBySize()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_work, "map")).FullName;
+        var large = Path.Combine(_work, "groot.bin");
+        using (var f = File.Create(large)) f.SetLength(IjwImporter.MaxFileBytes + 1); // sparse: costs no disk
+        File.CreateSymbolicLink(Path.Combine(folder, "JW301.xml"), large);
+        using var db = _database.Options.OpenMigrated();
+        var report = Importer(db).Import(folder).Single();
+        Assert.Equal(ImportStatus.Refused, report.Status);
+        Assert.Contains("groter dan 64 MB", report.Message);
+    }
+
+    [Fact]
     public void InvoiceWithOneBadService_ImportsNoneOfIt()
     {
         var xml = File.ReadAllText(Path.Combine(Examples, "JW323.xml"));
@@ -139,11 +170,16 @@ public abstract class ImportTests : IDisposable
         Assert.Equal((0, 0), (counts.Lines, counts.Messages));
     }
 
-    /// <summary>The example declaration under another identification and number, optionally edited, written to the work folder.</summary>
+    /// <summary>
+    /// The example declaration under another identification and number, with its repeated reference made RN005, optionally
+    /// edited, written to the work folder.
+    /// </summary>
     private string Declaration(string identification, string number, Func<string, string>? edit = null, string? folder = null)
     {
         var xml = File.ReadAllText(Path.Combine(Examples, "JW323.xml"))
             .Replace("765432198", identification, StringComparison.Ordinal).Replace("DN001", number, StringComparison.Ordinal);
+        var repeated = xml.LastIndexOf("<ijw:ReferentieNummer>RN004", StringComparison.Ordinal);
+        xml = xml[..repeated] + "<ijw:ReferentieNummer>RN005" + xml[(repeated + "<ijw:ReferentieNummer>RN004".Length)..];
         var path = Path.Combine(folder ?? _work, $"JW323-{identification}.xml");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, edit is null ? xml : edit(xml));
@@ -161,7 +197,8 @@ public abstract class ImportTests : IDisposable
         Assert.Equal("0384", line.MunicipalityCode);
         Assert.Equal(40, line.ClientPseudonym.Length);
         var message = check.IjwMessages.AsNoTracking().Single();
-        Assert.Equal(("JW323", "1001", new DateOnly(2026, 5, 6), 4), (message.Code, message.Identification, message.SentOn, message.Items));
+        Assert.Equal(("JW323", "1001", new DateOnly(2026, 5, 6), 5), (message.Code, message.Identification, message.SentOn, message.Items));
+        Assert.Equal(79000, check.InvoiceLines.AsNoTracking().Sum(l => l.AmountCents)); // what the declaration says, € 790
     }
 
     [Theory]
@@ -169,6 +206,9 @@ public abstract class ImportTests : IDisposable
     [InlineData("<ijw:Bedrag>5000</ijw:Bedrag>", "", "regel 33, Bedrag: element ontbreekt in IngediendBedrag")]
     [InlineData("<jw323:Afzender>65656055<", "<jw323:Afzender><", "regel 7, Afzender: is leeg")]
     [InlineData("<jw323:Bsn>999900006<", "<jw323:Bsn>123456789<", "regel 31, Bsn: geen geldig burgerservicenummer")]
+    [InlineData("<jw323:GeleverdVolume>4<", "<jw323:GeleverdVolume>9999999999<", "GeleverdVolume: valt buiten het bereik 0 tot 99.999.999")]
+    [InlineData("<jw323:GeleverdVolume>4<", "<jw323:GeleverdVolume>999900006x<", "GeleverdVolume: is geen geheel getal")]
+    [InlineData("<ijw:Bedrag>5000<", "<ijw:Bedrag>100000000000000000000<", "Bedrag: is geen geheel getal")]
     public void Declaration_WithAnError_IsRefusedNamingLineAndElement_AndNothingIsStored(string from, string to, string expected)
     {
         var path = Declaration("1002", "DN102", x => x.Replace(from, to, StringComparison.Ordinal));
@@ -220,7 +260,7 @@ public abstract class ImportTests : IDisposable
             Assert.Contains("GeleverdVolume", reports[2].Message);
         }
         var counts = Counts();
-        Assert.Equal((12, 4, 4), (counts.Lines, counts.Messages, counts.Audit));
+        Assert.Equal((15, 4, 4), (counts.Lines, counts.Messages, counts.Audit));
         using var check = _database.Options.OpenMigrated();
         Assert.False(check.InvoiceLines.Any(l => l.Reference.Contains("DN202")));
         var chain = check.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).ToList();
@@ -247,7 +287,7 @@ public abstract class ImportTests : IDisposable
             Assert.Contains("Identificatie", report.Message);
             Assert.Contains("andere inhoud", report.Message);
         }
-        Assert.Equal((4, 1), (before.Lines, before.Messages));
+        Assert.Equal((5, 1), (before.Lines, before.Messages));
         Assert.Equal(before, Counts());
     }
 
@@ -458,9 +498,33 @@ public sealed class SqliteImportTests() : ImportTests("sqlite")
         SeedReference(db);
         var reports = new IjwImporter(db, new Pseudonymizer("k-0123456789abcdef"u8.ToArray()), LotMapping.Load(), TimeProvider.System, new IjwSchemas(Schemas), true)
             .Import(Examples);
-        Assert.Equal(["JW315.xml", "JW318.xml"], reports.Where(r => r.Status == ImportStatus.Refused).Select(r => r.File).Order());
+        Assert.Equal(["JW315.xml", "JW318.xml", "JW323.xml"], reports.Where(r => r.Status == ImportStatus.Refused).Select(r => r.File).Order());
         Assert.Contains("ToewijzingEinddatum", reports.Single(r => r.File == "JW315.xml").Message);
         Assert.Contains("RetourCode", reports.Single(r => r.File == "JW318.xml").Message);
+    }
+
+    [Theory]
+    [InlineData("link")]
+    [InlineData("lower-case")]
+    public void SchemaFolder_WithTheBaseSchemaUnderEitherCase_Validates(string layout)
+    {
+        var folder = Directory.CreateTempSubdirectory("verwerving-xsd-").FullName;
+        try
+        {
+            foreach (var f in Directory.GetFiles(Schemas, "*.xsd").Where(f => Path.GetFileName(f) != "basisschema.xsd"))
+                File.Copy(f, Path.Combine(folder, layout == "lower-case" && Path.GetFileName(f) == "Basisschema.xsd" ? "basisschema.xsd" : Path.GetFileName(f)));
+            if (layout == "link") File.CreateSymbolicLink(Path.Combine(folder, "basisschema.xsd"), Path.Combine(folder, "Basisschema.xsd"));
+            using var database = TestDatabase.Sqlite();
+            using var db = database.Options.OpenMigrated();
+            SeedReference(db);
+            var report = new IjwImporter(db, new Pseudonymizer("k-0123456789abcdef"u8.ToArray()), LotMapping.Load(), TimeProvider.System, new IjwSchemas(folder), true)
+                .ImportFile(Path.Combine(Examples, "JW301.xml"));
+            Assert.True(report.Status == ImportStatus.Imported, report.Message);
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
     }
 
     [Fact]
