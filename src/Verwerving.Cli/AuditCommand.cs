@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.EntityFrameworkCore;
 using Verwerving.Domain;
+using Verwerving.Persistence;
 
 namespace Verwerving.Cli;
 
@@ -8,22 +9,26 @@ internal static class AuditCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var verify = new Command("verify", "Controleert de hashketen van het auditspoor");
-        verify.SetAction(Cli.Action(output, error, (_, ctx) =>
+        var head = new Option<string?>("--head") { Description = "Een eerder met 'audit head' bewaarde kop (REGEL:HASH); vindt ook een herschreven keten" };
+        var verify = new Command("verify", "Controleert de hashketen van het auditspoor, het anker en eventueel een bewaarde kop") { head };
+        verify.SetAction(Cli.Action(output, error, (parse, ctx) =>
         {
             using var db = ctx.OpenDb();
-            AuditEntry? previous = null;
-            long count = 0;
-            long? broken = null;
-            foreach (var entry in db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).AsEnumerable())
+            var check = AuditVerification.Verify(db, parse.GetValue(head));
+            ctx.Print(check, w =>
             {
-                if (!entry.IsIntact(previous)) { broken = entry.Sequence; break; }
-                previous = entry;
-                count++;
-            }
-            ctx.Print(new { Intact = broken is null, Entries = count, BrokenAt = broken }, w =>
-                w.WriteLine(broken is null ? $"Auditspoor intact: {count} regels." : $"Auditspoor verbroken bij regel {broken}."));
-            return broken is null ? ExitCodes.Ok : ExitCodes.Refused;
+                w.WriteLine(check.Intact ? $"Auditspoor intact: {check.Entries} regels." : "Auditspoor NIET intact:");
+                foreach (var p in check.Problems) w.WriteLine("  " + p);
+            });
+            return check.Intact ? ExitCodes.Ok : ExitCodes.Refused;
+        }));
+        var export = new Command("head", "Geeft de kop van het auditspoor (REGEL:HASH) om buiten de database te bewaren");
+        export.SetAction(Cli.Action(output, error, (_, ctx) =>
+        {
+            using var db = ctx.OpenDb();
+            var current = AuditVerification.Head(db) ?? throw new InputException("Het auditspoor is leeg.");
+            ctx.Print(new { head = current }, w => w.WriteLine(current));
+            return ExitCodes.Ok;
         }));
         var list = new Command("list", "Toont de laatste regels van het auditspoor");
         var take = new Option<int>("--last") { DefaultValueFactory = _ => 20, Description = "Aantal regels" };
@@ -42,6 +47,7 @@ internal static class AuditCommand
         }));
         var command = new Command("audit", "Het auditspoor");
         command.Subcommands.Add(verify);
+        command.Subcommands.Add(export);
         command.Subcommands.Add(list);
         return command;
     }

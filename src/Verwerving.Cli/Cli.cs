@@ -88,10 +88,10 @@ public static class Cli
             error.WriteLine($"Geweigerd: {ex.Message}");
             return ExitCodes.Refused;
         }
-        catch (DbUpdateConcurrencyException ex)
+        catch (Exception ex) when (ex is DbUpdateConcurrencyException || DatabaseOptions.IsConflict(ex))
         {
             if (Environment.GetEnvironmentVariable("VERWERVING_DEBUG") == "1") error.WriteLine(ex);
-            error.WriteLine("Geweigerd: iemand anders heeft dit intussen gewijzigd; haal de gegevens opnieuw op en probeer het nog eens.");
+            error.WriteLine($"Geweigerd: {DatabaseOptions.ConflictMessage}");
             return ExitCodes.Refused;
         }
         catch (Exception ex) when (ex is DbException or DbUpdateException or TimeoutException or IOException or UnauthorizedAccessException)

@@ -24,13 +24,15 @@ internal static class ServeCommand
     public static int Serve(ParseResult parse, CliContext ctx)
     {
         // Migrates once, before the first request.
-        ctx.OpenDb().Dispose();
+        bool demo;
+        using (var db = ctx.OpenDb()) demo = LocalAccounts.IsDemo(db);
         var urls = parse.GetValue(UrlsOption)!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var app = WebApp.Build(new WebSettings(ctx.Database, urls, parse.GetValue(WorkflowCommands.WorkflowsOption), parse.GetValue(RulesCommands.NormsOption),
             parse.GetValue(DocumentCommands.TemplatesOption)));
         app.Start();
         ctx.Out.WriteLine($"Verwerving draait op {string.Join(", ", app.Urls)} ({ctx.Database.Describe()}). Stoppen: Ctrl+C.");
-        ctx.Out.WriteLine($"Demo-accounts: contractmanager, controller, accounthouder, wethouder.zk, wethouder.ijmond, aanbieder.kjg; wachtwoord {LocalAccounts.DemoPassword}.");
+        // Only a demo database has demo accounts; anywhere else the password would be a hint to an attacker.
+        if (demo) ctx.Out.WriteLine($"Demo-accounts: contractmanager, controller, accounthouder, wethouder.zk, wethouder.ijmond, aanbieder.kjg; wachtwoord {LocalAccounts.DemoPassword}.");
         ctx.Out.Flush();
         app.WaitForShutdown();
         return ExitCodes.Ok;

@@ -33,6 +33,22 @@ public static class LocalAccounts
     public static bool Verify(User user, string password) =>
         user.PasswordHash is { } hash && Hasher.VerifyHashedPassword(user, hash, password) != PasswordVerificationResult.Failed;
 
+    // A hash to check against when the account does not exist, so an unknown name takes as long as a wrong password.
+    private static readonly Lazy<(User User, string Hash)> Dummy = new(() =>
+    {
+        var user = new User("onbekend", "onbekend", [Roles.Controller]);
+        return (user, Hasher.HashPassword(user, Convert.ToHexString(RandomNumberGenerator.GetBytes(16))));
+    });
+
+    /// <summary>Spends the time of a password check and fails: for a sign-in with an unknown name.</summary>
+    public static bool VerifyUnknown(string password)
+    {
+        Hasher.VerifyHashedPassword(Dummy.Value.User, Dummy.Value.Hash, password);
+        return false;
+    }
+
+    public const string StampClaim = "verwerving:stempel";
+
     /// <summary>Makes a new API token for <paramref name="user"/>, replacing the previous one; only its hash is stored.</summary>
     public static string NewApiToken(User user)
     {
@@ -54,7 +70,11 @@ public static class LocalAccounts
 
     /// <summary>The claims of a signed-in user: only the login; roles and mandate are read fresh on every request.</summary>
     public static ClaimsPrincipal Principal(User user, string scheme) =>
-        new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, user.Login), new Claim(ClaimTypes.Name, user.DisplayName)], scheme));
+        new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, user.Login), new Claim(ClaimTypes.Name, user.DisplayName),
+            new Claim(StampClaim, user.SecurityStamp)], scheme));
+
+    /// <summary>Whether a demo database: only there does the sign-in page name the demo accounts.</summary>
+    public static bool IsDemo(VerwervingDb db) => db.Settings.AsNoTracking().Any(s => s.Key == "demo.seed");
 }
 
 /// <summary>Authenticates API calls by <c>Authorization: Bearer vw_...</c>; a region's systems get a token per user.</summary>

@@ -25,16 +25,29 @@ namespace Verwerving.Web;
 public sealed record WebSettings(DatabaseOptions Database, string[] Urls, string? WorkflowsFolder = null, string? NormsFolder = null,
     string? TemplatesFolder = null, int SignInAttemptsPerMinute = 10, IReadOnlyDictionary<string, string?>? Configuration = null);
 
-/// <summary>Limits sign-in attempts per client address, so a password cannot be guessed at speed.</summary>
+/// <summary>
+/// Limits failed sign-ins per account and per client address, so a password cannot be guessed at speed, while one
+/// client behind a proxy or NAT who mistypes does not lock out everyone else, and a success costs nothing.
+/// </summary>
 public sealed class SignInLimiter(int perMinute) : IDisposable
 {
-    private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(address =>
-        RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+    private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(key =>
+        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
 
-    public bool Allow(HttpContext context)
+    private static string Address(HttpContext context) => "adres:" + (context.Connection.RemoteIpAddress?.ToString() ?? "onbekend");
+
+    /// <summary>True when this address or this account used up its failures for the minute.</summary>
+    public bool Blocked(HttpContext context, string login) =>
+        _limiter.GetStatistics(Address(context))?.CurrentAvailablePermits == 0
+        || (login.Length > 0 && _limiter.GetStatistics("account:" + login.ToLowerInvariant())?.CurrentAvailablePermits == 0);
+
+    public void Failed(HttpContext context, string login)
     {
-        using var lease = _limiter.AttemptAcquire(context.Connection.RemoteIpAddress?.ToString() ?? "onbekend");
-        return lease.IsAcquired;
+        using var byAddress = _limiter.AttemptAcquire(Address(context));
+        if (login.Length > 0)
+        {
+            using var byAccount = _limiter.AttemptAcquire("account:" + login.ToLowerInvariant());
+        }
     }
 
     public void Dispose() => _limiter.Dispose();
@@ -56,6 +69,7 @@ public static class WebApp
         builder.Configuration.AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "verwerving.json"), optional: true);
         if (settings.Configuration is { } extra) builder.Configuration.AddInMemoryCollection(extra);
         builder.WebHost.UseUrls(settings.Urls);
+        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
         // Request logs would carry paths and addresses; the audit trail is the record of what users did.
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
@@ -93,21 +107,37 @@ public static class WebApp
                 o.Cookie.Name = "verwerving";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.SlidingExpiration = true;
                 o.Events.OnRedirectToAccessDenied = c => { c.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
+                // The API answers for itself (401 as JSON); only pages send a browser to the sign-in page.
+                o.Events.OnRedirectToLogin = c =>
+                {
+                    if (c.Request.Path.StartsWithSegments("/api")) c.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    else c.Response.Redirect(c.RedirectUri);
+                    return Task.CompletedTask;
+                };
+                o.Events.OnValidatePrincipal = ValidateStamp;
+                // Under /api only the bearer token counts, also for routes no endpoint claims (a wrong method answers 405, not 401).
+                o.ForwardDefaultSelector = c => c.Request.Path.StartsWithSegments("/api") ? ApiTokenHandler.SchemeName : null;
             })
             .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.SchemeName, null);
         if (Oidc(builder.Configuration) is { } oidc) AddOidc(auth, oidc);
         services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddRazorPages(o => o.Conventions.AllowAnonymousToPage("/Aanmelden").AllowAnonymousToPage("/Fout"))
             .AddApplicationPart(typeof(WebApp).Assembly);
-        services.AddAntiforgery(o => { o.Cookie.Name = "verwerving-af"; o.HeaderName = "X-CSRF"; });
+        services.AddAntiforgery(o => { o.Cookie.Name = "verwerving-af"; o.HeaderName = "X-CSRF"; o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; });
+        // Behind a reverse proxy on this machine, the original scheme decides whether cookies are Secure.
+        services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(o =>
+            o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 
         var app = builder.Build();
+        app.UseForwardedHeaders();
         app.Use(SecurityHeaders);
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePagesWithReExecute("/fout/{0}"));
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePages(ApiStatus));
         app.Use(Refusals);
         app.UseRouting();
         app.UseAuthentication();
@@ -116,6 +146,36 @@ public static class WebApp
         app.MapRazorPages();
         Api.Map(app);
         return app;
+    }
+
+    /// <summary>A cookie whose security stamp is no longer the user's (signed out, new password) is refused.</summary>
+    private static async Task ValidateStamp(CookieValidatePrincipalContext context)
+    {
+        var login = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
+        var stamp = context.Principal?.FindFirstValue(LocalAccounts.StampClaim);
+        var db = context.HttpContext.RequestServices.GetRequiredService<VerwervingDb>();
+        var current = login is null ? null : await db.Users.AsNoTracking().Where(u => u.Login == login).Select(u => u.SecurityStamp).FirstOrDefaultAsync();
+        if (current is null || stamp is null || current != stamp)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        }
+    }
+
+    /// <summary>An API error without a body of its own (401, 404, 405, 415, ...) answers as JSON, like every other API answer.</summary>
+    private static Task ApiStatus(Microsoft.AspNetCore.Diagnostics.StatusCodeContext context)
+    {
+        var status = context.HttpContext.Response.StatusCode;
+        var message = status switch
+        {
+            StatusCodes.Status401Unauthorized => "Niet aangemeld: stuur 'Authorization: Bearer <token>' (verwerving users token GEBRUIKER).",
+            StatusCodes.Status403Forbidden => "Geen toegang.",
+            StatusCodes.Status404NotFound => "Niet gevonden.",
+            StatusCodes.Status405MethodNotAllowed => "Deze methode is hier niet toegestaan.",
+            StatusCodes.Status415UnsupportedMediaType => "Verkeerd inhoudstype: stuur application/json (of multipart/form-data voor imports).",
+            _ => $"Fout {status}.",
+        };
+        return context.HttpContext.Response.WriteAsJsonAsync(new { fout = message });
     }
 
     /// <summary>VERWERVING_KEYS, else ~/.config/verwerving/keys: sign-in cookies survive a restart.</summary>
@@ -152,7 +212,8 @@ public static class WebApp
     private static async Task Refusals(HttpContext context, Func<Task> next)
     {
         try { await next(); }
-        catch (Exception ex) when (ex is AccessDeniedException or NotFoundException or InputException or DomainException or DbUpdateConcurrencyException && !context.Response.HasStarted)
+        catch (Exception ex) when ((ex is AccessDeniedException or NotFoundException or InputException or DomainException or DbUpdateConcurrencyException
+                                    || DatabaseOptions.IsConflict(ex)) && !context.Response.HasStarted)
         {
             var (status, message, reasons) = ex switch
             {
@@ -160,7 +221,7 @@ public static class WebApp
                 NotFoundException => (StatusCodes.Status404NotFound, ex.Message, []),
                 RefusedException r => (StatusCodes.Status409Conflict, r.Summary, r.Reasons),
                 DomainException => (StatusCodes.Status409Conflict, ex.Message, []),
-                DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "Iemand anders heeft dit intussen gewijzigd; probeer het opnieuw.", []),
+                _ when ex is DbUpdateConcurrencyException || DatabaseOptions.IsConflict(ex) => (StatusCodes.Status409Conflict, DatabaseOptions.ConflictMessage, []),
                 _ => (StatusCodes.Status400BadRequest, ex.Message, []),
             };
             context.Response.Clear();

@@ -43,6 +43,17 @@ public class AuditEntry
     public static AuditEntry Follow(AuditEntry? previous, DateTime at, string actor, string action, string subjectType, string subjectKey, string detailsJson) =>
         new((previous?.Sequence ?? 0) + 1, at, actor, action, subjectType, subjectKey, detailsJson, previous?.Hash ?? GenesisHash);
 
+    /// <summary>
+    /// Puts a not yet stored entry after <paramref name="previous"/>: the head it was built on may have moved while its
+    /// transaction waited for the chain (another writer appended first).
+    /// </summary>
+    internal void Relink(AuditEntry? previous)
+    {
+        Sequence = (previous?.Sequence ?? 0) + 1;
+        PreviousHash = previous?.Hash ?? GenesisHash;
+        Hash = ComputeHash();
+    }
+
     public bool IsIntact(AuditEntry? previous) =>
         PreviousHash == (previous?.Hash ?? GenesisHash) && Sequence == (previous?.Sequence ?? 0) + 1 && Hash == ComputeHash();
 

@@ -18,7 +18,7 @@ public static class Roles
 /// <summary>A person who signs in. An alderman's mandate is his region; a provider's user sees only its provider.</summary>
 public class User : Versioned
 {
-    private User() { Login = DisplayName = RolesText = ""; }
+    private User() { Login = DisplayName = RolesText = SecurityStamp = ""; }
 
     public User(string login, string displayName, IEnumerable<string> roles, string? regionCode = null, int? providerId = null)
     {
@@ -37,6 +37,7 @@ public class User : Versioned
         RolesText = string.Join(',', list);
         RegionCode = regionCode;
         ProviderId = providerId;
+        SecurityStamp = NewStamp();
     }
 
     public string Login { get; private set; }
@@ -51,7 +52,21 @@ public class User : Versioned
     /// <summary>SHA-256 of the user's API token; the token itself is shown once and never stored.</summary>
     public string? ApiTokenHash { get; private set; }
 
-    public void SetPasswordHash(string? hash) => PasswordHash = hash;
+    /// <summary>
+    /// Changes when the user signs out or gets a new password. A sign-in cookie carries the stamp it was issued with;
+    /// one with another stamp is refused, so a copied or old cookie stops working.
+    /// </summary>
+    public string SecurityStamp { get; private set; }
+
+    public void RenewSecurityStamp() => SecurityStamp = NewStamp();
+
+    private static string NewStamp() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+
+    public void SetPasswordHash(string? hash)
+    {
+        PasswordHash = hash;
+        RenewSecurityStamp();
+    }
 
     public void SetApiTokenHash(string? hash) => ApiTokenHash = hash;
 

@@ -92,12 +92,14 @@ public sealed class IjwImporter(VerwervingDb db, Pseudonymizer pseudonymizer, Lo
                 reports.Add(Apply(message));
                 if (reports.Count % BatchSize == 0)
                 {
+                    AnchorBulk();
                     tx.Commit();
                     EndBulk();
                     tx.Dispose();
                     tx = db.Database.BeginTransaction();
                 }
             }
+            AnchorBulk();
             tx.Commit();
         }
         finally
@@ -109,6 +111,12 @@ public sealed class IjwImporter(VerwervingDb db, Pseudonymizer pseudonymizer, Lo
     }
 
     public const int BatchSize = 500;
+
+    // Declarations append to the chain with prepared statements, past SaveChanges: anchor their head before the commit.
+    private void AnchorBulk()
+    {
+        if (_bulk?.AuditHead is { } head) db.Anchor(head);
+    }
 
     private static int FlowIndex(string name)
     {
@@ -126,6 +134,7 @@ public sealed class IjwImporter(VerwervingDb db, Pseudonymizer pseudonymizer, Lo
         try
         {
             var report = Apply(Prepare(name, () => content));
+            AnchorBulk();
             if (outer is null) tx.Commit();
             return report;
         }

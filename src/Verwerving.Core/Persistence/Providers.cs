@@ -35,7 +35,7 @@ public sealed record DatabaseOptions
         {
             var options = new DbContextOptionsBuilder<PostgresVerwervingDb>()
                 .UseNpgsql(PostgresConnection, o => o.MigrationsHistoryTable("__migrations"))
-                .AddInterceptors(interceptors)
+                .AddInterceptors([WriteLock.Instance, .. interceptors])
                 .Options;
             return new PostgresVerwervingDb(options);
         }
@@ -94,6 +94,16 @@ public sealed record DatabaseOptions
     }
 
     /// <summary>The root cause, whose message is the one a user can act on.</summary>
+    public const string ConflictMessage = "gelijktijdig gewijzigd, probeer opnieuw (iemand anders wijzigde dit op hetzelfde moment).";
+
+    /// <summary>A write that lost a race with another one (a duplicate key, a serialisation failure, a deadlock, a busy file): worth a retry, not an error.</summary>
+    public static bool IsConflict(Exception ex) => Innermost(ex) switch
+    {
+        PostgresException pg => pg.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected,
+        SqliteException lite => lite.SqliteErrorCode is 5 or 6, // SQLITE_BUSY, SQLITE_LOCKED
+        _ => false,
+    };
+
     public static Exception Innermost(Exception ex)
     {
         while (ex.InnerException is not null) ex = ex.InnerException;
@@ -102,6 +112,36 @@ public sealed record DatabaseOptions
 }
 
 /// <summary>WAL lets readers work beside the writer; synchronous=FULL makes a committed transaction survive power loss.</summary>
+/// <summary>
+/// Serialises write transactions on PostgreSQL with one transaction-scoped advisory lock, taken as a transaction starts:
+/// the audit chain has one head, so two writers must not both append to it. Taken first, before any row lock, so it
+/// cannot deadlock with them; SQLite has one writer already.
+/// </summary>
+internal sealed class WriteLock : DbTransactionInterceptor
+{
+    public static readonly WriteLock Instance = new();
+    private const long Key = 0x5665_7277_6572_76; // "Verwerv"
+
+    public override DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = result;
+        command.CommandText = $"SELECT pg_advisory_xact_lock({Key})";
+        command.ExecuteNonQuery();
+        return result;
+    }
+
+    public override async ValueTask<DbTransaction> TransactionStartedAsync(DbConnection connection, TransactionEndEventData eventData, DbTransaction result,
+        CancellationToken cancellationToken = default)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = result;
+        command.CommandText = $"SELECT pg_advisory_xact_lock({Key})";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return result;
+    }
+}
+
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
     public static readonly SqlitePragmas Instance = new();

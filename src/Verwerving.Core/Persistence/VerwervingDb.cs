@@ -32,13 +32,71 @@ public abstract class VerwervingDb(DbContextOptions options) : DbContext(options
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         BumpVersions();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var pending = PendingAudit();
+        if (pending.Count == 0) return base.SaveChanges(acceptAllChangesOnSuccess);
+        // The chain and its anchor change in one transaction (on PostgreSQL it starts by taking the chain's lock).
+        using var own = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
+        ChainAudit(pending);
+        var count = base.SaveChanges(acceptAllChangesOnSuccess);
+        own?.Commit();
+        return count;
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         BumpVersions();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var pending = PendingAudit();
+        if (pending.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        ChainAudit(pending);
+        var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (own is not null) await own.CommitAsync(cancellationToken);
+        return count;
+    }
+
+    /// <summary>The setting that holds the chain's head (sequence:hash), kept outside the chain so truncation shows.</summary>
+    public const string AuditAnchorKey = "audit.anker";
+
+    private List<AuditEntry> PendingAudit() =>
+        [.. ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).OrderBy(e => e.Sequence)];
+
+    /// <summary>
+    /// Links the entries this unit of work appends onto the chain's head as it stands now, inside the transaction, and
+    /// records the new head in the anchor. Writers are serialised (PostgreSQL: an advisory lock taken when a transaction
+    /// starts; SQLite: its single writer), so unrelated writes never collide on a sequence number.
+    /// </summary>
+    private void ChainAudit(List<AuditEntry> pending)
+    {
+        var head = AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).FirstOrDefault();
+        foreach (var entry in pending)
+        {
+            entry.Relink(head);
+            head = entry;
+        }
+        SetAnchor(head!);
+    }
+
+    /// <summary>Records <paramref name="head"/> as the chain's last entry; call in the transaction that appended it.</summary>
+    public void Anchor(AuditEntry head)
+    {
+        SetAnchor(head);
+        base.SaveChanges();
+    }
+
+    private void SetAnchor(AuditEntry head)
+    {
+        var text = $"{head.Sequence}:{head.Hash}";
+        var setting = Settings.Find(AuditAnchorKey);
+        if (setting is null) Settings.Add(new Setting(AuditAnchorKey, text));
+        else setting.Value = text;
+    }
+
+    /// <summary>The anchored head (sequence and hash), or null on a database that has none yet.</summary>
+    public (long Sequence, string Hash)? AuditAnchor()
+    {
+        var value = Settings.AsNoTracking().Where(s => s.Key == AuditAnchorKey).Select(s => s.Value).FirstOrDefault();
+        var parts = value?.Split(':');
+        return parts is [var seq, var hash] && long.TryParse(seq, System.Globalization.CultureInfo.InvariantCulture, out var n) ? (n, hash) : null;
     }
 
     /// <summary>The user with this login (tracked, so a change to the account is saved), or an error naming it.</summary>

@@ -84,6 +84,8 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
 
     public FireResult Fire(long instanceId, string trigger, User user, IReadOnlyDictionary<string, string>? parameters = null, string? idempotencyKey = null)
     {
+        // The key is looked up inside the transaction: a retry that waited for the first attempt sees it done.
+        using var tx = Begin();
         if (idempotencyKey is not null && db.Set<ProcessedCommand>().AsNoTracking().FirstOrDefault(c => c.Key == idempotencyKey) is { } done)
         {
             if (done.InstanceId != instanceId || done.Trigger != trigger)
@@ -91,7 +93,6 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
             var current = Load(instanceId);
             return new FireResult(instanceId, trigger, current.State, current.State, false, true, "Al verwerkt met deze sleutel; niets gewijzigd.");
         }
-        using var tx = Begin();
         var result = FireCore(instanceId, trigger, user, parameters ?? new Dictionary<string, string>());
         if (idempotencyKey is not null) db.Add(new ProcessedCommand(idempotencyKey, instanceId, trigger, user.Login, clock.UtcNow));
         db.SaveChanges();

@@ -17,20 +17,27 @@ public sealed class AanmeldenModel(VerwervingDb db, SignInLimiter limiter, IConf
     public string? Error { get; private set; }
     public string? Oidc => WebApp.OidcConfigured(configuration) ? WebApp.OidcDisplayName(configuration) : null;
 
-    public void OnGet() { }
+    /// <summary>Only on a demo database does the page name the demo accounts.</summary>
+    public bool Demo { get; private set; }
+
+    public void OnGet() => Demo = LocalAccounts.IsDemo(db);
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!limiter.Allow(HttpContext))
+        Demo = LocalAccounts.IsDemo(db);
+        var login = Login?.Trim() ?? "";
+        if (limiter.Blocked(HttpContext, login))
         {
-            Error = "Te veel aanmeldpogingen vanaf dit adres; probeer het over een minuut opnieuw.";
+            Error = "Te veel mislukte aanmeldpogingen; probeer het over een minuut opnieuw.";
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
             return Page();
         }
-        var user = string.IsNullOrWhiteSpace(Login) ? null : await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Login == Login.Trim());
-        // One message for an unknown name and a wrong password: the page does not tell which accounts exist.
+        var user = login.Length == 0 ? null : await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Login == login);
+        // One message, and the same time, for an unknown name and a wrong password: the page does not tell which accounts exist.
         if (user is null || Password is null || !LocalAccounts.Verify(user, Password))
         {
+            if (user is null) LocalAccounts.VerifyUnknown(Password ?? "");
+            limiter.Failed(HttpContext, login);
             Error = "Gebruikersnaam of wachtwoord klopt niet.";
             Response.StatusCode = StatusCodes.Status401Unauthorized;
             return Page();

@@ -118,7 +118,7 @@ public abstract class PersistenceTests : IDisposable
             var finding = db.Findings.Single();
             Assert.Equal((Severity.Violation, FindingStatus.Open, "{\"refused\":1}"), (finding.Severity, finding.Status, finding.FactsJson));
             Assert.Equal([Roles.Provider], db.Users.Single(u => u.Login == "aanbieder.kjg").RoleList);
-            Assert.Equal("2026-01-01", db.Settings.Single().Value);
+            Assert.Equal("2026-01-01", db.Settings.Single(s => s.Key == "clock").Value);
             var audit = db.AuditEntries.OrderBy(e => e.Sequence).ToList();
             Assert.Equal(2, audit.Count);
             Assert.True(audit[0].IsIntact(null));
@@ -169,21 +169,27 @@ public abstract class PersistenceTests : IDisposable
     }
 
     [Fact]
-    public void AuditAppend_ToAStaleHead_Collides()
+    public void AuditAppend_ToAStaleHead_IsLinkedOntoTheCurrentHead_AndAnchored()
     {
         using (var db = Open())
         {
             db.Audit(DateTime.UtcNow, "a", "x", "T", "1");
             db.SaveChanges();
         }
+        // Two units of work build on the same head; the second is linked after the first instead of forking or failing.
         using var one = Open();
         using var two = Open();
         one.Audit(DateTime.UtcNow, "a", "y", "T", "1");
         two.Audit(DateTime.UtcNow, "b", "z", "T", "1");
         one.SaveChanges();
-        Assert.Throws<DbUpdateException>(() => two.SaveChanges());
+        two.SaveChanges();
         using var check = Open();
-        Assert.Equal(2, check.AuditEntries.Count());
+        var chain = check.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).ToList();
+        Assert.Equal([1L, 2L, 3L], chain.Select(e => e.Sequence));
+        Assert.Equal(["x", "y", "z"], chain.Select(e => e.Action));
+        AuditEntry? previous = null;
+        foreach (var e in chain) { Assert.True(e.IsIntact(previous)); previous = e; }
+        Assert.Equal((3L, chain[^1].Hash), check.AuditAnchor());
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection;
@@ -67,6 +68,65 @@ public class WebSecurityTests(WebServer server) : IClassFixture<WebServer>
     }
 
     [Fact]
+    public async Task SignOut_Works_AndTheOldCookieIsRefusedAfterwards()
+    {
+        using var client = await server.SignIn("controller");
+        var page = await client.GetStringAsync("/");
+        var form = System.Text.RegularExpressions.Regex.Match(page, "<form[^>]*action=\"/afmelden\".*?</form>", System.Text.RegularExpressions.RegexOptions.Singleline).Value;
+        Assert.Contains("__RequestVerificationToken", form);
+        var cookies = server.CookiesOf(client);
+        var signedOut = await WebServer.PostForm(client, "/afmelden", new(), "/");
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/inbox")).StatusCode); // to the sign-in page
+        // A copy of the cookie taken before signing out opens nothing.
+        using var copy = server.WithCookies(cookies);
+        var replay = await copy.GetAsync("/inbox");
+        Assert.Equal(HttpStatusCode.Redirect, replay.StatusCode);
+        Assert.StartsWith("/aanmelden", replay.Headers.Location!.OriginalString.Replace(server.Url, "", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task NewPassword_RefusesTheCookiesIssuedBefore()
+    {
+        using var client = await server.SignIn("kernteam");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/inbox")).StatusCode);
+        using (var db = server.Open())
+        {
+            LocalAccounts.SetPassword(db.Users.Single(u => u.Login == "kernteam"), LocalAccounts.DemoPassword);
+            db.SaveChanges();
+        }
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/inbox")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Api_AnswersWrongMethodContentTypeOrMissingToken_AsJson_NeverARedirect()
+    {
+        using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(server.Url) };
+        var none = await anonymous.GetAsync("/api/v1/me");
+        Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
+        Assert.Contains("\"fout\"", await none.Content.ReadAsStringAsync());
+        using var api = server.Api("contractmanager");
+        var method = await api.DeleteAsync("/api/v1/me");
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, method.StatusCode);
+        Assert.Contains("\"fout\"", await method.Content.ReadAsStringAsync());
+        var id = (await api.GetFromJsonAsync<System.Text.Json.Nodes.JsonArray>("/api/v1/instances"))![0]!["id"]!.ToString();
+        var wrongType = await api.PostAsync($"/api/v1/instances/{id}/fire", new StringContent("trigger=x", System.Text.Encoding.UTF8, "text/plain"));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, wrongType.StatusCode);
+        Assert.Contains("\"fout\"", await wrongType.Content.ReadAsStringAsync());
+        Assert.False(none.Headers.Contains("Server") || method.Headers.Contains("Server"));
+    }
+
+    [Fact]
+    public async Task BehindAnHttpsProxy_CookiesAreSecure_AndNoServerHeaderIsSent()
+    {
+        using var client = server.Anonymous();
+        client.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+        var page = await client.GetAsync("/aanmelden");
+        Assert.False(page.Headers.Contains("Server"));
+        Assert.All(page.Headers.GetValues("Set-Cookie"), c => Assert.Contains("secure", c, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async Task MonitorForAYearOutOfRange_IsBadInput_NotAServerError()
     {
         using var api = server.Api("accounthouder");
@@ -77,7 +137,7 @@ public class WebSecurityTests(WebServer server) : IClassFixture<WebServer>
     }
 }
 
-/// <summary>Sign-in attempts are limited per address; the limit here is 3 a minute.</summary>
+/// <summary>Failed sign-ins are limited per account and per address; the limit here is 3 a minute.</summary>
 public class SignInLimitTests : IAsyncLifetime
 {
     private readonly WebServer _server = new() { SignInAttemptsPerMinute = 3 };
@@ -86,19 +146,51 @@ public class SignInLimitTests : IAsyncLifetime
 
     public Task DisposeAsync() => _server.DisposeAsync();
 
+    /// <summary>A client behind the local reverse proxy, at its own address.</summary>
+    private HttpClient From(string address)
+    {
+        var client = _server.Anonymous();
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", address);
+        return client;
+    }
+
     [Fact]
-    public async Task FourthAttemptInAMinute_Gets429_EvenWithTheRightPassword()
+    public async Task ThreeFailuresOnAnAccount_BlockThatAccount_NotTheOthersBehindTheSameAddress()
     {
         for (var i = 0; i < 3; i++)
         {
-            using var client = _server.Anonymous();
+            using var client = From("10.0.0." + (i + 1));
             var wrong = await WebServer.PostForm(client, "/aanmelden", new() { ["Login"] = "wethouder.zk", ["Password"] = $"fout-{i}-wachtwoord" });
             Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
         }
-        using var last = _server.Anonymous();
+        // The account is blocked for a minute, from any address, even with the right password.
+        using var last = From("10.0.0.9");
         var limited = await WebServer.PostForm(last, "/aanmelden", new() { ["Login"] = "wethouder.zk", ["Password"] = LocalAccounts.DemoPassword });
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await last.GetAsync("/inbox")).StatusCode);
+        // Colleagues behind the same address sign in as usual, again and again: successes do not count.
+        for (var i = 0; i < 4; i++)
+        {
+            using var colleague = From("10.0.0.1");
+            var ok = await WebServer.PostForm(colleague, "/aanmelden", new() { ["Login"] = "wethouder.ijmond", ["Password"] = LocalAccounts.DemoPassword });
+            Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task ThreeFailuresFromOneAddress_OnDifferentAccounts_BlockThatAddress()
+    {
+        foreach (var login in new[] { "controller", "kernteam", "bestaat-niet" })
+        {
+            using var client = From("10.0.1.1");
+            Assert.Equal(HttpStatusCode.Unauthorized, (await WebServer.PostForm(client, "/aanmelden", new() { ["Login"] = login, ["Password"] = "fout-wachtwoord-1" })).StatusCode);
+        }
+        using var same = From("10.0.1.1");
+        Assert.Equal(HttpStatusCode.TooManyRequests,
+            (await WebServer.PostForm(same, "/aanmelden", new() { ["Login"] = "accounthouder", ["Password"] = LocalAccounts.DemoPassword })).StatusCode);
+        using var other = From("10.0.1.2");
+        Assert.Equal(HttpStatusCode.Redirect,
+            (await WebServer.PostForm(other, "/aanmelden", new() { ["Login"] = "accounthouder", ["Password"] = LocalAccounts.DemoPassword })).StatusCode);
     }
 }
 
@@ -157,5 +249,31 @@ public class WebImportTests(WebServer server) : IClassFixture<WebServer>
 
         using var controller = await server.SignIn("controller");
         Assert.Equal(HttpStatusCode.Forbidden, (await controller.GetAsync("/import")).StatusCode);
+    }
+}
+
+/// <summary>Only a demo database names its demo accounts on the sign-in page.</summary>
+public class NonDemoDatabaseTests : IAsyncLifetime
+{
+    private readonly WebServer _server = new();
+
+    public async Task InitializeAsync()
+    {
+        await _server.InitializeAsync();
+        using var db = _server.Open();
+        db.Settings.Remove(db.Settings.Single(s => s.Key == "demo.seed"));
+        db.SaveChanges();
+    }
+
+    public Task DisposeAsync() => _server.DisposeAsync();
+
+    [Fact]
+    public async Task SignInPage_NamesNoAccounts()
+    {
+        using var client = _server.Anonymous();
+        var page = await client.GetStringAsync("/aanmelden");
+        Assert.Contains("Gebruikersnaam", page);
+        Assert.DoesNotContain("wethouder.zk", page);
+        Assert.DoesNotContain("De demo heeft de accounts", page);
     }
 }

@@ -48,10 +48,26 @@ public sealed partial class WebServer : IAsyncLifetime
         return client;
     }
 
-    public HttpClient Anonymous() => new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, UseCookies = true })
+    /// <summary>The cookies a client holds for this server, to replay them from another client.</summary>
+    public string CookiesOf(HttpClient client) => _jars.TryGetValue(client, out var jar) ? jar.GetCookieHeader(new Uri(Url)) : "";
+
+    /// <summary>A client that sends exactly these cookies and keeps no others.</summary>
+    public HttpClient WithCookies(string cookies)
     {
-        BaseAddress = new Uri(Url),
-    };
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(Url) };
+        client.DefaultRequestHeaders.Add("Cookie", cookies);
+        return client;
+    }
+
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<HttpClient, CookieContainer> _jars = new();
+
+    public HttpClient Anonymous()
+    {
+        var jar = new CookieContainer();
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = jar, AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = new Uri(Url) };
+        _jars.Add(client, jar);
+        return client;
+    }
 
     /// <summary>Posts a form the way a browser does: first reads the page for its antiforgery token.</summary>
     public static async Task<HttpResponseMessage> PostForm(HttpClient client, string path, Dictionary<string, string> fields, string? formPage = null)
