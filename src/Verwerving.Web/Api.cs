@@ -1,3 +1,4 @@
+using Verwerving.Import;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -49,26 +50,36 @@ public static class Api
         {
             if (!request.HasFormContentType) return Results.BadRequest(new { fout = "Stuur de bestanden als multipart/form-data." });
             var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
-            return Results.Ok(p.Import(kind, await Uploads.Read(form.Files, request.HttpContext.RequestAborted)));
-        }).DisableAntiforgery();
+            // One answer per file: what was imported and what was refused (422 when any was refused).
+            var reports = p.Import(kind, Uploads.Of(form.Files));
+            return reports.Any(r => r.Status == ImportStatus.Refused) ? Results.UnprocessableEntity(reports) : Results.Ok(reports);
+        }).DisableAntiforgery().WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(Uploads.MaxRequestBytes));
     }
 }
 
-/// <summary>Reads uploaded files into memory within a size limit; an import takes a file whole or not at all.</summary>
+/// <summary>An uploaded file, read when an import asks for it rather than all at once.</summary>
+public sealed record Upload(string Name, long Length, Func<Stream> Open);
+
+/// <summary>Uploaded files within a size limit; an import takes a file whole or not at all.</summary>
 public static class Uploads
 {
     public const long MaxBytes = 64L * 1024 * 1024;
 
-    public static async Task<IReadOnlyList<(string Name, byte[] Content)>> Read(IEnumerable<IFormFile> files, CancellationToken cancel)
+    /// <summary>All files of one upload together (four files of the maximum size).</summary>
+    public const long MaxRequestBytes = MaxBytes * 4;
+
+    public static IReadOnlyList<Upload> Of(IEnumerable<IFormFile> files) =>
+        files.Select(f => f.Length > MaxBytes
+                ? throw new Domain.InputException($"{Verwerving.Privacy.Pseudonymizer.MaskBsns(Path.GetFileName(f.FileName))}: groter dan {MaxBytes / 1024 / 1024} MB.")
+                : new Upload(f.FileName, f.Length, f.OpenReadStream))
+            .ToList();
+
+    /// <summary>The file's bytes in one array of its exact size.</summary>
+    public static byte[] Bytes(Upload upload)
     {
-        var result = new List<(string, byte[])>();
-        foreach (var f in files)
-        {
-            if (f.Length > MaxBytes) throw new Domain.InputException($"{Path.GetFileName(f.FileName)}: groter dan {MaxBytes / 1024 / 1024} MB.");
-            using var buffer = new MemoryStream();
-            await f.CopyToAsync(buffer, cancel);
-            result.Add((f.FileName, buffer.ToArray()));
-        }
-        return result;
+        var bytes = new byte[upload.Length];
+        using var stream = upload.Open();
+        stream.ReadExactly(bytes);
+        return bytes;
     }
 }

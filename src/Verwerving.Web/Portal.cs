@@ -351,14 +351,15 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, Lazy<WorkflowRuntime>
     public static readonly IReadOnlyList<string> ImportKinds = ["ijw", "referrals", "quality", "budgets"];
 
     /// <summary>Imports uploaded files, each whole or not at all; the report names what was refused and why.</summary>
-    public IReadOnlyList<ImportReport> Import(string kind, IReadOnlyList<(string Name, byte[] Content)> files)
+    public IReadOnlyList<ImportReport> Import(string kind, IReadOnlyList<Upload> files)
     {
         viewer.RequireManager();
         if (files.Count == 0) throw new InputException("Kies ten minste één bestand.");
         var pseudonymizer = Pseudonymizer.FromConfiguration();
         var clock = DatabaseClock.Load(db);
+        // Each file is read when the importer reaches it, so an upload of many files is never in memory at once.
         if (kind == "ijw")
-            return new IjwImporter(db, pseudonymizer, LotMapping.Load(), clock).ImportBatch(files.Select(f => (SafeName(f.Name), (Func<byte[]?>)(() => f.Content))));
+            return new IjwImporter(db, pseudonymizer, LotMapping.Load(), clock).ImportBatch(files.Select(f => (SafeName(f.Name), (Func<byte[]?>)(() => Uploads.Bytes(f)))));
         var importer = new CsvImporter(db, pseudonymizer, clock);
         Func<string, ImportReport> run = kind switch
         {
@@ -373,8 +374,16 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, Lazy<WorkflowRuntime>
             return files.Select(f =>
             {
                 var path = Path.Combine(folder.FullName, SafeName(f.Name));
-                File.WriteAllBytes(path, f.Content);
-                return run(path) with { File = SafeName(f.Name) };
+                using (var source = f.Open())
+                using (var target = File.Create(path))
+                    source.CopyTo(target);
+                try { return run(path) with { File = SafeName(f.Name) }; }
+                catch (InputException ex)
+                {
+                    // One file refused does not hide what the others did: each gets its own answer.
+                    db.ChangeTracker.Clear();
+                    return new ImportReport(SafeName(f.Name), ImportStatus.Refused, kind, 0, ex.Message);
+                }
             }).ToList();
         }
         finally { folder.Delete(true); }

@@ -127,6 +127,8 @@ public static class WebApp
         services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddRazorPages(o => o.Conventions.AllowAnonymousToPage("/Aanmelden").AllowAnonymousToPage("/Fout"))
             .AddApplicationPart(typeof(WebApp).Assembly);
+        // An upload of several files may be as large as the request limit; the form reader buffers big files to disk.
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = Uploads.MaxRequestBytes);
         services.AddAntiforgery(o => { o.Cookie.Name = "verwerving-af"; o.HeaderName = "X-CSRF"; o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; });
         // Behind a reverse proxy on this machine, the original scheme decides whether cookies are Secure.
         services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(o =>
@@ -213,7 +215,7 @@ public static class WebApp
     {
         try { await next(); }
         catch (Exception ex) when ((ex is AccessDeniedException or NotFoundException or InputException or DomainException or DbUpdateConcurrencyException
-                                    || DatabaseOptions.IsConflict(ex)) && !context.Response.HasStarted)
+                                    or Microsoft.AspNetCore.Http.BadHttpRequestException || DatabaseOptions.IsConflict(ex)) && !context.Response.HasStarted)
         {
             var (status, message, reasons) = ex switch
             {
@@ -221,6 +223,9 @@ public static class WebApp
                 NotFoundException => (StatusCodes.Status404NotFound, ex.Message, []),
                 RefusedException r => (StatusCodes.Status409Conflict, r.Summary, r.Reasons),
                 DomainException => (StatusCodes.Status409Conflict, ex.Message, []),
+                Microsoft.AspNetCore.Http.BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge,
+                    $"De upload is groter dan {Uploads.MaxRequestBytes / 1024 / 1024} MB in totaal (ten hoogste {Uploads.MaxBytes / 1024 / 1024} MB per bestand); stuur minder of kleinere bestanden.", []),
+                Microsoft.AspNetCore.Http.BadHttpRequestException bad => (bad.StatusCode, "Het verzoek is onvolledig of onleesbaar; probeer het opnieuw.", []),
                 _ when ex is DbUpdateConcurrencyException || DatabaseOptions.IsConflict(ex) => (StatusCodes.Status409Conflict, DatabaseOptions.ConflictMessage, []),
                 _ => (StatusCodes.Status400BadRequest, ex.Message, []),
             };

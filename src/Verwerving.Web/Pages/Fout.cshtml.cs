@@ -25,6 +25,7 @@ public sealed class FoutModel : PageModel
             404 => ("Niet gevonden", detail ?? "Deze pagina bestaat niet."),
             400 => ("Onjuiste aanvraag", detail ?? "Het verzoek was onvolledig of verlopen (bijvoorbeeld een formulier dat te lang open stond). Laad de pagina opnieuw."),
             429 => ("Te veel pogingen", "Te veel verzoeken; probeer het over een minuut opnieuw."),
+            413 => ("Te groot", detail ?? "De upload is te groot; stuur minder of kleinere bestanden."),
             _ => ("Er ging iets mis", detail ?? $"Foutcode {code}."),
         };
         if (HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null) Response.StatusCode = code;

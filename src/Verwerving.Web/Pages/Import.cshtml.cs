@@ -3,17 +3,17 @@ using Verwerving.Import;
 
 namespace Verwerving.Web.Pages;
 
-[RequestSizeLimit(Uploads.MaxBytes * 4)]
+[RequestSizeLimit(Uploads.MaxRequestBytes)]
 public sealed class ImportModel : PortalPageModel
 {
     public IReadOnlyList<ImportReport>? Reports { get; private set; }
 
     public void OnGet() => Viewer.RequireManager();
 
-    public async Task OnPostAsync(string kind, List<Microsoft.AspNetCore.Http.IFormFile> files)
+    public void OnPost(string kind, List<Microsoft.AspNetCore.Http.IFormFile> files)
     {
         Viewer.RequireManager();
-        var uploads = await Uploads.Read(files, HttpContext.RequestAborted);
+        var uploads = Uploads.Of(files);
         IReadOnlyList<ImportReport>? reports = null;
         Attempt(() => reports = Portal.Import(kind, uploads));
         Reports = reports;

@@ -405,6 +405,28 @@ public class DemoDocumentTests(DemoDatabaseFixture demo) : IClassFixture<DemoDat
     }
 
     [Fact]
+    public void Printing_RunsNoScript_AndNotAsRoot()
+    {
+        Assert.True(Pdf.FindChromium() is not null, "Chromium ontbreekt: scripts/test installeert het Debian-pakket chromium.");
+        var folder = Directory.CreateTempSubdirectory("verwerving-pdf-js-").FullName;
+        try
+        {
+            var pdf = Path.Combine(folder, "proef.pdf");
+            Pdf.Print("<!doctype html><html><head><title>x</title></head><body><p id=\"a\">Alleen de tekst van het document.</p>"
+                + "<script>document.getElementById('a').textContent = 'Er draaide een script.';</script></body></html>", pdf);
+            var text = string.Concat(PdfText.Pages(pdf));
+            Assert.Contains("Alleen de tekst van het document.", text);
+            Assert.DoesNotContain("Er draaide een script", text);
+            var start = Pdf.Start("/usr/bin/chromium", folder, Path.Combine(folder, "x.html"));
+            if (Environment.UserName == "root") Assert.Equal(("/usr/sbin/runuser", "nobody"), (start.FileName, start.ArgumentList[1]));
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+    }
+
+    [Fact]
     public void MemoMonitorAndEvaluation_PrintWithContentOnEveryPage()
     {
         Assert.True(Pdf.FindChromium() is not null, "Chromium ontbreekt: scripts/test installeert het Debian-pakket chromium.");

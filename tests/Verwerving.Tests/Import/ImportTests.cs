@@ -386,6 +386,13 @@ public abstract class ImportTests : IDisposable
         }
         Assert.Equal(before, Counts());
         using (var db = _database.Options.OpenMigrated()) Assert.Equal((budgets, quality), (db.BudgetFrames.Count(), db.QualityMeasurements.Count()));
+        if (_database.Options.SqlitePath is { } file)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            var stored = string.Concat(new[] { file, file + "-wal" }.Where(File.Exists).Select(f => Encoding.Latin1.GetString(File.ReadAllBytes(f))));
+            foreach (var bsn in ExampleBsns) Assert.DoesNotContain(bsn, stored);
+        }
+        Figures.Report($"slechte invoer ({(_database.Options.IsPostgres ? "postgres" : "sqlite")}): {name,-22} geweigerd met '{expected}', niets geschreven, geen BSN");
     }
 
     [Fact]

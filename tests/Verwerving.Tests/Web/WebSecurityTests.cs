@@ -250,6 +250,34 @@ public class WebImportTests(WebServer server) : IClassFixture<WebServer>
         using var controller = await server.SignIn("controller");
         Assert.Equal(HttpStatusCode.Forbidden, (await controller.GetAsync("/import")).StatusCode);
     }
+
+    [Fact]
+    public async Task ApiUpload_OfSeveralCsvFiles_AnswersPerFile_AndTakesUploadsOverThirtyMegabytes()
+    {
+        using var api = server.Api("contractmanager");
+        int frames;
+        using (var db = server.Open()) frames = db.BudgetFrames.Count();
+        var good = "gemeente;jaar;bedrag\n0392;2030;12500000\n";
+        var bad = "gemeente;jaar;bedrag\n0392;2031;100000000000000000000\n";
+        // 40 MB: more than Kestrel's default of 30 MB, less than the 64 MB per file the README promises.
+        var large = "gemeente;jaar;bedrag\n0392;2032;" + new string('1', 40 * 1024 * 1024) + "\n";
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(good), "files", "budget-2030.csv" },
+            { new StringContent(bad), "files", "budget-999900006.csv" },
+            { new StringContent(large), "files", "budget-groot.csv" },
+        };
+        var response = await api.PostAsync("/api/v1/imports/budgets", form);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var reports = System.Text.Json.Nodes.JsonNode.Parse(body)!.AsArray();
+        Assert.Equal(["budget-2030.csv", "budget-*********.csv", "budget-groot.csv"], reports.Select(r => (string)r!["file"]!));
+        Assert.Equal(["Imported", "Refused", "Refused"], reports.Select(r => (string)r!["status"]!));
+        Assert.Contains("regel 2, kolom bedrag: valt buiten het bereik", (string)reports[1]!["message"]!);
+        Assert.Contains("langer dan 1000 tekens", (string)reports[2]!["message"]!);
+        Assert.DoesNotContain("999900006", body);
+        using (var db = server.Open()) Assert.Equal(frames + 1, db.BudgetFrames.Count());
+    }
 }
 
 /// <summary>Only a demo database names its demo accounts on the sign-in page.</summary>
