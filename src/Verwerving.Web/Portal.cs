@@ -382,7 +382,8 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, Lazy<WorkflowRuntime>
                 {
                     // One file refused does not hide what the others did: each gets its own answer.
                     db.ChangeTracker.Clear();
-                    return new ImportReport(SafeName(f.Name), ImportStatus.Refused, kind, 0, ex.Message);
+                    var label = kind switch { "referrals" => "verwijzingen", "quality" => "kwaliteit", _ => "budgetten" };
+                    return new ImportReport(SafeName(f.Name), ImportStatus.Refused, label, 0, ex.Message);
                 }
             }).ToList();
         }

@@ -4,8 +4,9 @@ using Verwerving.Persistence;
 namespace Verwerving.Workflows;
 
 /// <summary>
-/// The one clock. When the database holds a simulated time (the demo and the tests set one), that is
-/// "now"; otherwise the system clock is. Advancing the simulated clock fires what fell due, in order.
+/// The one clock. Simulated time is a mode a database gets when it is created (the demo, the tests): then the
+/// stored time is "now" and only moving it fires what fell due, in order. Every other database runs on the system
+/// clock, and moving its clock is refused: it would silently turn a real database into a simulation.
 /// </summary>
 public sealed class DatabaseClock : TimeProvider
 {
@@ -26,9 +27,25 @@ public sealed class DatabaseClock : TimeProvider
 
     public DateTime UtcNow => GetUtcNow().UtcDateTime;
 
+    public const string SystemClockRefusal =
+        "Deze database loopt op de systeemklok; alleen een database met gesimuleerde tijd (de demo, de tests) heeft een klok die u kunt verzetten. "
+        + "Timers gaan hier vanzelf af als hun tijd komt.";
+
+    /// <summary>Gives a new database simulated time, starting at <paramref name="at"/>; refused once the database has a history.</summary>
+    public static DatabaseClock StartSimulated(VerwervingDb db, DateTimeOffset at)
+    {
+        var clock = Load(db);
+        if (!clock.IsSimulated && db.AuditEntries.Any())
+            throw new Domain.InputException("Gesimuleerde tijd kies je bij het maken van een database; deze heeft al een geschiedenis op de systeemklok.");
+        clock._simulated ??= at;
+        clock.Set(db, at);
+        return clock;
+    }
+
     /// <summary>Moves simulated time (never backwards) and stores it with the caller's unit of work.</summary>
     public void Set(VerwervingDb db, DateTimeOffset at)
     {
+        if (_simulated is null) throw new Domain.InputException(SystemClockRefusal);
         if (_simulated is { } current && at < current) throw new Domain.DomainException("De gesimuleerde klok loopt niet terug.");
         _simulated = at;
         var text = at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);

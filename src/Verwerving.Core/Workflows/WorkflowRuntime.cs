@@ -268,7 +268,7 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
     /// <summary>Fires every timer that falls due up to <paramref name="until"/>, in order of due time, each in its own transaction.</summary>
     public IReadOnlyList<FireResult> AdvanceClock(DateTimeOffset until)
     {
-        // Switching from the system clock to simulated time may start at any date; after that time only moves forward.
+        if (!clock.IsSimulated) throw new InputException(DatabaseClock.SystemClockRefusal);
         var fired = new List<FireResult>();
         while (true)
         {

@@ -24,6 +24,22 @@ public class CliTests
     }
 
     [Fact]
+    public void ClockAdvance_OnASystemClockDatabase_IsRefused_AndChangesNothing()
+    {
+        using var database = TestDatabase.Sqlite();
+        using (database.Options.OpenMigrated()) { }
+        foreach (var args in new[] { new[] { "clock", "advance", "1d" }, ["clock", "set", "2030-01-01"] })
+        {
+            var (code, _, err) = Run([.. args, "--db", database.Options.SqlitePath!]);
+            Assert.Equal(ExitCodes.BadInput, code);
+            Assert.Contains("loopt op de systeemklok", err);
+        }
+        using var db = database.Options.OpenMigrated();
+        Assert.Null(db.Settings.Find(Verwerving.Workflows.DatabaseClock.SettingKey));
+        Assert.False(Verwerving.Workflows.DatabaseClock.Load(db).IsSimulated);
+    }
+
+    [Fact]
     public void UnwritableSqlitePath_IsOneLine_ExitTwo()
     {
         var (code, _, err) = Run("users", "list", "--db", "/proc/verwerving-bestaat-niet/x.db");

@@ -29,7 +29,7 @@ public sealed class WorkflowHarness : IDisposable
             new User("wethouder.zk", "Wethouder Zuid-Kennemerland", [Roles.Alderman], "ZK"),
             new User("wethouder.ijmond", "Wethouder IJmond", [Roles.Alderman], "IJM"));
         db.SaveChanges();
-        DatabaseClock.Load(db).Set(db, new DateTimeOffset(start, TimeSpan.Zero));
+        DatabaseClock.StartSimulated(db, new DateTimeOffset(start, TimeSpan.Zero));
         db.SaveChanges();
     }
 
