@@ -28,30 +28,38 @@ internal sealed class CsvRows(string path, IReadOnlyList<string> required)
     {
         if (!File.Exists(path)) throw new InputException($"{_file} bestaat niet.");
         if (new FileInfo(path).Length > MaxBytes) throw new InputException($"{_file}: groter dan {MaxBytes / 1024 / 1024} MB.");
-        var text = Decode();
-        return _yaml ? ReadYaml(text) : ReadCsv(text);
+        Validate();
+        return _yaml ? ReadYaml(File.ReadAllText(path, StrictUtf8)) : ReadCsv();
     }
 
-    /// <summary>The file as text, refused at the first line that is not valid UTF-8 or holds a NUL character.</summary>
-    private string Decode()
+    /// <summary>
+    /// Refuses the file at the first line that is not valid UTF-8 or holds a NUL character. Reads in chunks: a large
+    /// file is checked without holding it in memory.
+    /// </summary>
+    private void Validate()
     {
-        var bytes = File.ReadAllBytes(path);
-        var start = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        var decoder = StrictUtf8.GetDecoder();
+        var buffer = new byte[1 << 16];
         var line = 1;
-        for (var at = start; at < bytes.Length; line++)
+        var first = true;
+        int read;
+        while ((read = stream.Read(buffer)) > 0)
         {
-            var end = Array.IndexOf(bytes, (byte)'\n', at);
-            if (end < 0) end = bytes.Length;
-            var segment = bytes.AsSpan(at, end - at);
-            if (segment.Contains((byte)0)) throw new InputException($"{_file} regel {line}: bevat een NUL-teken; dit is geen tekstbestand.");
-            try { StrictUtf8.GetCharCount(segment); }
-            catch (System.Text.DecoderFallbackException)
+            var chunk = buffer.AsSpan(0, read);
+            if (first && chunk.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) chunk = chunk[3..];
+            first = false;
+            if (chunk.IndexOf((byte)0) is var nul and >= 0)
+                throw new InputException($"{_file} regel {line + chunk[..nul].Count((byte)'\n')}: bevat een NUL-teken; dit is geen tekstbestand.");
+            try { decoder.GetCharCount(chunk, flush: false); }
+            catch (System.Text.DecoderFallbackException ex)
             {
-                throw new InputException($"{_file} regel {line}: geen geldige UTF-8-tekst (sla het bestand op als UTF-8).");
+                throw new InputException($"{_file} regel {line + chunk[..Math.Clamp(ex.Index, 0, chunk.Length)].Count((byte)'\n')}: geen geldige UTF-8-tekst (sla het bestand op als UTF-8).");
             }
-            at = end + 1;
+            line += chunk.Count((byte)'\n');
         }
-        return StrictUtf8.GetString(bytes, start, bytes.Length - start);
+        try { decoder.GetCharCount([], flush: true); }
+        catch (System.Text.DecoderFallbackException) { throw new InputException($"{_file} regel {line}: geen geldige UTF-8-tekst (sla het bestand op als UTF-8)."); }
     }
 
     /// <summary>
@@ -101,12 +109,9 @@ internal sealed class CsvRows(string path, IReadOnlyList<string> required)
     // Fields a YAML record may carry besides the required ones.
     private static readonly string[] Optional = ["toelichting"];
 
-    private IEnumerable<Row> ReadCsv(string text)
+    private IEnumerable<Row> ReadCsv()
     {
-        var first = text.AsSpan(0, Math.Max(0, text.IndexOf('\n') < 0 ? text.Length : text.IndexOf('\n')));
-        if (first.IndexOfAny(';', ',') < 0 && first.IndexOfAny('\t', '|') >= 0)
-            throw new InputException($"{_file} regel 1: scheidingsteken ';' of ',' verwacht (tab en '|' worden niet gelezen).");
-        using var reader = new StringReader(text);
+        using var reader = new StreamReader(path, StrictUtf8, detectEncodingFromByteOrderMarks: true);
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             DetectDelimiter = true, DetectDelimiterValues = [";", ","], TrimOptions = TrimOptions.Trim, BadDataFound = null,
@@ -123,6 +128,8 @@ internal sealed class CsvRows(string path, IReadOnlyList<string> required)
         {
             throw new InputException($"{_file} regel 1: de kopregel is onleesbaar (verwacht: {string.Join(";", required)}).");
         }
+        if (header.Count == 1 && header[0].IndexOfAny(['\t', '|']) >= 0)
+            throw new InputException($"{_file} regel 1: scheidingsteken ';' of ',' verwacht (tab en '|' worden niet gelezen).");
         var missing = required.Where(r => !header.Contains(r)).ToList();
         if (missing.Count > 0) throw new InputException($"{_file} regel 1: kolom(men) {string.Join(", ", missing)} ontbreken (verwacht: {string.Join(";", required)}).");
         var unexpected = header.Where(h => !required.Contains(h) && !Optional.Contains(h)).ToList();
