@@ -252,6 +252,25 @@ public class WebImportTests(WebServer server) : IClassFixture<WebServer>
     }
 
     [Fact]
+    public async Task Upload_OverTheTotalLimit_IsADutch413_NotAnErrorWithoutCode()
+    {
+        // Only the headers announce 300 MB: the server refuses before the body is sent.
+        var url = new Uri(server.Url);
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(url.Host, url.Port);
+        await using var stream = tcp.GetStream();
+        var request = $"POST /api/v1/imports/budgets HTTP/1.1\r\nHost: {url.Authority}\r\nAuthorization: Bearer {server.ApiToken("contractmanager")}\r\n"
+            + "Content-Type: multipart/form-data; boundary=grens\r\nContent-Length: 300000000\r\n\r\n--grens\r\n";
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(request));
+        using var reader = new StreamReader(stream);
+        var status = await reader.ReadLineAsync();
+        Assert.StartsWith("HTTP/1.1 413", status, StringComparison.Ordinal);
+        var rest = new char[4096];
+        var read = await reader.ReadAsync(rest);
+        Assert.Contains("groter dan 256 MB in totaal", new string(rest, 0, read), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ApiUpload_OfSeveralCsvFiles_AnswersPerFile_AndTakesUploadsOverThirtyMegabytes()
     {
         using var api = server.Api("contractmanager");
