@@ -85,10 +85,11 @@ public abstract class VerwervingDb(DbContextOptions options) : DbContext(options
 
     private void SetAnchor(AuditEntry head)
     {
-        var text = $"{head.Sequence}:{head.Hash}";
-        var setting = Settings.Find(AuditAnchorKey);
-        if (setting is null) Settings.Add(new Setting(AuditAnchorKey, text));
-        else setting.Value = text;
+        // Read from the database, not the tracker: a rolled-back unit of work on this context may have left a stale copy.
+        if (Settings.Local.FirstOrDefault(s => s.Key == AuditAnchorKey) is { } tracked) Entry(tracked).State = EntityState.Detached;
+        var setting = new Setting(AuditAnchorKey, $"{head.Sequence}:{head.Hash}");
+        if (Settings.AsNoTracking().Any(s => s.Key == AuditAnchorKey)) Settings.Update(setting);
+        else Settings.Add(setting);
     }
 
     /// <summary>The anchored head (sequence and hash), or null on a database that has none yet.</summary>

@@ -169,6 +169,24 @@ public abstract class PersistenceTests : IDisposable
     }
 
     [Fact]
+    public void AuditAppend_AfterARolledBackUnitOfWork_OnTheSameContext_StillAnchors()
+    {
+        using var db = Open();
+        using (var tx = db.Database.BeginTransaction())
+        {
+            db.Audit(DateTime.UtcNow, "a", "teruggedraaid", "T", "1");
+            db.SaveChanges();
+            tx.Rollback();
+        }
+        db.ChangeTracker.Entries<AuditEntry>().ToList().ForEach(e => e.State = EntityState.Detached);
+        var entry = db.Audit(DateTime.UtcNow, "a", "blijft", "T", "1");
+        db.SaveChanges();
+        using var check = Open();
+        Assert.Equal((1L, "blijft"), (check.AuditEntries.Single().Sequence, check.AuditEntries.Single().Action));
+        Assert.Equal((1L, entry.Hash), check.AuditAnchor());
+    }
+
+    [Fact]
     public void AuditAppend_ToAStaleHead_IsLinkedOntoTheCurrentHead_AndAnchored()
     {
         using (var db = Open())
