@@ -38,8 +38,10 @@ public sealed class Browser : IAsyncLifetime
 /// The three journeys of the web application, in a real browser: the contract manager takes a tender from
 /// its start to the intended award and reads why a guard refuses; the account-holding region reads the
 /// provider monitor's charts; the IJmond alderman approves a joint decision and cannot touch a ZK-only one.
-/// A failing journey leaves a screenshot in the test output folder.
+/// A failing journey leaves a screenshot in the test output folder. The journeys run alone: their waits are
+/// timed, and the suite's process-heavy tests beside them starved the browser on two cores.
 /// </summary>
+[Collection("Browser")]
 public class BrowserTests(WebServer server, Browser browser) : IClassFixture<WebServer>, IClassFixture<Browser>
 {
     private async Task Journey(string name, Func<IPage, Task> steps)
@@ -192,3 +194,6 @@ public class BrowserTests(WebServer server, Browser browser) : IClassFixture<Web
         Assert.Contains("PHO-2026-02", await page.Locator("table").InnerTextAsync(), StringComparison.Ordinal);
     });
 }
+
+[CollectionDefinition("Browser", DisableParallelization = true)]
+public sealed class BrowserCollection;
