@@ -19,6 +19,7 @@ internal static class AuditCommand
             {
                 w.WriteLine(check.Intact ? $"Auditspoor intact: {check.Entries} regels." : "Auditspoor NIET intact:");
                 foreach (var p in check.Problems) w.WriteLine("  " + p);
+                if (check.Note is { } note) w.WriteLine("  Let op: " + note);
             });
             return check.Intact ? ExitCodes.Ok : ExitCodes.Refused;
         }));

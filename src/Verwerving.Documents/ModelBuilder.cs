@@ -74,9 +74,9 @@ public sealed class ModelBuilder(VerwervingDb db, NormBook norms, DateOnly today
         var to = new DateOnly(frameYear, 12, 31);
         var spent = db.InvoiceLines.AsNoTracking().Where(l => municipalities.Contains(l.MunicipalityCode) && l.PeriodStart >= from && l.PeriodStart <= to)
             .Sum(l => (long?)l.AmountCents) ?? 0;
-        var covered = Regions.Values.Where(r => scope.Contains(r.Code)
-            || (r.Kind != RegionKind.Region && Regions.Values.Where(c => c.ParentCode == r.Code).Select(c => c.Code).DefaultIfEmpty("?").All(scope.Contains)))
-            .Select(r => r.Code).ToList();
+        bool Covered(Region r) => scope.Contains(r.Code) || (r.Kind == RegionKind.SupraRegional
+            && Regions.Values.Where(c => c.ParentCode == r.Code).ToList() is { Count: > 0 } parts && parts.All(p => scope.Contains(p.Code)));
+        var covered = Regions.Values.Where(Covered).Select(r => r.Code).ToList();
         var ceilings = db.Agreements.AsNoTracking().Where(a => a.StrategicPartner && covered.Contains(a.RegionCode)).SelectMany(a => a.Ceilings)
             .Where(c => c.Year <= year).GroupBy(c => c.Year).Select(g => new { Year = g.Key, Cents = g.Sum(c => c.AmountCents) }).ToList().MaxBy(c => c.Year);
         var room = (frame?.Cents ?? 0) - spent;

@@ -19,7 +19,7 @@ public static class Pdf
     /// </summary>
     internal static ProcessStartInfo Start(string chromium, string work, string page)
     {
-        var asRoot = OperatingSystem.IsLinux() && Environment.UserName == "root" && File.Exists("/usr/sbin/runuser");
+        var asRoot = Environment.UserName == "root" && File.Exists("/usr/sbin/runuser");
         var start = new ProcessStartInfo(asRoot ? "/usr/sbin/runuser" : chromium) { RedirectStandardError = true, RedirectStandardOutput = true };
         if (asRoot && OperatingSystem.IsLinux())
         {
@@ -27,7 +27,6 @@ public static class Pdf
             // nobody writes its profile and the PDF here, and nowhere else.
             File.SetUnixFileMode(work, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupWrite
                 | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute);
-            start.Environment["HOME"] = work;
         }
         foreach (var a in new[]
                  {

@@ -34,31 +34,30 @@ internal static class Sandbox
 
     private static readonly HashSet<Type> Allowed = [.. DocumentModels.AllowedTypes];
 
-    /// <summary>The names a template may call: Dutch formatting, list and text helpers, include.</summary>
-    public static ScriptObject Builtins()
+    /// <summary>
+    /// The names a template may call: Dutch formatting, list and text helpers, include. Built once and read-only, so
+    /// every render shares it and no template can redefine a function.
+    /// </summary>
+    private static readonly ScriptObject Builtins = CreateBuiltins();
+
+    private static ScriptObject CreateBuiltins()
     {
         var builtins = new ScriptObject();
         builtins.Import(typeof(DutchFunctions), ScriptMemberImportFlags.All, null, StandardMemberRenamer.Default);
         builtins.SetValue("array", new ArrayFunctions(), true);
         builtins.SetValue("string", new StringFunctions(), true);
         builtins.SetValue("include", new PartInclude(), true);
+        builtins.IsReadOnly = true;
         return builtins;
     }
 
     /// <summary>Every function name (and namespace.function) a template may use, for the load-time check.</summary>
-    public static readonly IReadOnlyDictionary<string, IReadOnlySet<string>?> Functions = Names();
-
-    private static Dictionary<string, IReadOnlySet<string>?> Names()
-    {
-        var names = new Dictionary<string, IReadOnlySet<string>?>(StringComparer.Ordinal);
-        foreach (var (key, value) in Builtins())
-            names[key] = value is ScriptObject nested ? nested.Keys.ToHashSet(StringComparer.Ordinal) : null;
-        return names;
-    }
+    public static readonly IReadOnlyDictionary<string, IReadOnlySet<string>?> Functions = Builtins.ToDictionary(
+        kv => kv.Key, kv => kv.Value is ScriptObject nested ? (IReadOnlySet<string>?)nested.Keys.ToHashSet(StringComparer.Ordinal) : null, StringComparer.Ordinal);
 
     public static TemplateContext Context(DocumentTemplate template)
     {
-        var context = new HtmlContext(Builtins())
+        var context = new HtmlContext(Builtins)
         {
             TemplateLoader = new PartLoader(template.Parts),
             MemberFilter = member => member is PropertyInfo p && Allowed.Contains(p.DeclaringType!) && p.GetIndexParameters().Length == 0

@@ -382,8 +382,7 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, Lazy<WorkflowRuntime>
                 {
                     // One file refused does not hide what the others did: each gets its own answer.
                     db.ChangeTracker.Clear();
-                    var label = kind switch { "referrals" => "verwijzingen", "quality" => "kwaliteit", _ => "budgetten" };
-                    return new ImportReport(SafeName(f.Name), ImportStatus.Refused, label, 0, ex.Message);
+                    return new ImportReport(SafeName(f.Name), ImportStatus.Refused, CsvImporter.Kinds[kind], 0, ex.Message);
                 }
             }).ToList();
         }

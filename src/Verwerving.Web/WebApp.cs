@@ -34,20 +34,20 @@ public sealed class SignInLimiter(int perMinute) : IDisposable
     private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(key =>
         RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
 
-    private static string Address(HttpContext context) => "adres:" + (context.Connection.RemoteIpAddress?.ToString() ?? "onbekend");
+    private static IEnumerable<string> Keys(HttpContext context, string login)
+    {
+        yield return "adres:" + (context.Connection.RemoteIpAddress?.ToString() ?? "onbekend");
+        if (login.Length > 0) yield return "account:" + login.ToLowerInvariant();
+    }
 
     /// <summary>True when this address or this account used up its failures for the minute.</summary>
     public bool Blocked(HttpContext context, string login) =>
-        _limiter.GetStatistics(Address(context))?.CurrentAvailablePermits == 0
-        || (login.Length > 0 && _limiter.GetStatistics("account:" + login.ToLowerInvariant())?.CurrentAvailablePermits == 0);
+        Keys(context, login).Any(key => _limiter.GetStatistics(key)?.CurrentAvailablePermits == 0);
 
+    /// <summary>Counts one failure against the address and the account.</summary>
     public void Failed(HttpContext context, string login)
     {
-        using var byAddress = _limiter.AttemptAcquire(Address(context));
-        if (login.Length > 0)
-        {
-            using var byAccount = _limiter.AttemptAcquire("account:" + login.ToLowerInvariant());
-        }
+        foreach (var key in Keys(context, login)) _limiter.AttemptAcquire(key).Dispose();
     }
 
     public void Dispose() => _limiter.Dispose();

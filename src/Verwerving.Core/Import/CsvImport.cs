@@ -214,6 +214,12 @@ internal sealed class CsvRows(string path, IReadOnlyList<string> required)
 
 public sealed class CsvImporter(VerwervingDb db, Pseudonymizer pseudonymizer, TimeProvider clock)
 {
+    /// <summary>The kinds of file by their command word, with the Dutch name their reports and audit entries use.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Kinds = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["referrals"] = "verwijzingen", ["quality"] = "kwaliteit", ["budgets"] = "budgetten",
+    };
+
     /// <summary>The access team's referral register: who was referred where, and whether the provider accepted.</summary>
     public ImportReport Referrals(string path)
     {
@@ -279,7 +285,7 @@ public sealed class CsvImporter(VerwervingDb db, Pseudonymizer pseudonymizer, Ti
             added++;
         }
         rows.ThrowIfErrors();
-        return Commit(tx, path, "verwijzingen", added + answered, $"{added} verwijzingen toegevoegd, {answered} beantwoord, {unchanged} ongewijzigd");
+        return Commit(tx, path, Kinds["referrals"], added + answered, $"{added} verwijzingen toegevoegd, {answered} beantwoord, {unchanged} ongewijzigd");
     }
 
     /// <summary>Quality figures per provider, indicator and period; a corrected figure replaces the earlier one.</summary>
@@ -320,7 +326,7 @@ public sealed class CsvImporter(VerwervingDb db, Pseudonymizer pseudonymizer, Ti
             catch (DomainException ex) { row.Error("tot", ex.Message); }
         }
         rows.ThrowIfErrors();
-        return Commit(tx, path, "kwaliteit", added + corrected, $"{added} metingen toegevoegd, {corrected} gecorrigeerd, {unchanged} ongewijzigd");
+        return Commit(tx, path, Kinds["quality"], added + corrected, $"{added} metingen toegevoegd, {corrected} gecorrigeerd, {unchanged} ongewijzigd");
     }
 
     /// <summary>Council budget frames per municipality and year, in euros; a changed amount is a budget amendment.</summary>
@@ -351,7 +357,7 @@ public sealed class CsvImporter(VerwervingDb db, Pseudonymizer pseudonymizer, Ti
             catch (DomainException ex) { row.Error("bedrag", ex.Message); }
         }
         rows.ThrowIfErrors();
-        return Commit(tx, path, "budgetten", added + amended, $"{added} budgetten toegevoegd, {amended} gewijzigd, {unchanged} ongewijzigd");
+        return Commit(tx, path, Kinds["budgets"], added + amended, $"{added} budgetten toegevoegd, {amended} gewijzigd, {unchanged} ongewijzigd");
     }
 
     private static bool Answer(CsvRows.Row row, Referral referral, ReferralOutcome outcome, DateOnly on, string reason)

@@ -4,7 +4,7 @@ using Verwerving.Domain;
 namespace Verwerving.Persistence;
 
 /// <summary>What verifying the audit trail found: the chain itself, and the chain against its anchor and an exported head.</summary>
-public sealed record AuditCheck(bool Intact, long Entries, long? BrokenAt, string? Anchor, string? ExportedHead, IReadOnlyList<string> Problems);
+public sealed record AuditCheck(bool Intact, long Entries, long? BrokenAt, string? Anchor, string? ExportedHead, IReadOnlyList<string> Problems, string? Note);
 
 /// <summary>
 /// Verifies the audit trail. The hash chain shows an edited or removed entry inside the chain. Its end is checked against
@@ -46,8 +46,8 @@ public static class AuditVerification
             else if (last.Sequence > a.Sequence)
                 problems.Add($"de keten loopt tot regel {last.Sequence}, het anker tot {a.Sequence}: regels zonder anker");
         }
-        else if (broken is null && anchor is null && last is not null)
-            problems.Add("deze database heeft geen anker; verwijderde regels aan het eind zijn niet te zien");
+        // Not a fault (a database from before the anchor), but the reader should know what verify cannot see.
+        var note = broken is null && anchor is null && last is not null ? "deze database heeft geen anker; verwijderde regels aan het eind zijn niet te zien" : null;
         if (broken is null && exported is { } x)
         {
             if (last is null || last.Sequence < x.Sequence)
@@ -55,8 +55,7 @@ public static class AuditVerification
             else if (exportedHash != x.Hash)
                 problems.Add($"regel {x.Sequence} heeft een andere hash dan de geëxporteerde kop: de keten is herschreven");
         }
-        var intact = broken is null && problems.All(p => p.StartsWith("deze database heeft geen anker", StringComparison.Ordinal));
-        return new AuditCheck(intact, count, broken, anchor is { } an ? $"{an.Sequence}:{an.Hash}" : null, exportedHead, problems);
+        return new AuditCheck(problems.Count == 0, count, broken, anchor is { } an ? $"{an.Sequence}:{an.Hash}" : null, exportedHead, problems, note);
     }
 
     /// <summary>The chain's head as text to keep elsewhere (sequence:hash).</summary>
