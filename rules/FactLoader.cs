@@ -67,6 +67,7 @@ public sealed class FactLoader(VerwervingDb db, NormBook norms, DateOnly today)
         {
             LoadTenders(facts, scope);
             if (scope.Tender is null) LoadDecisions(facts, scope);
+            if (scope.Tender is null) LoadTaskTerms(facts, scope);
         }
         return facts;
     }
@@ -372,9 +373,30 @@ public sealed class FactLoader(VerwervingDb db, NormBook norms, DateOnly today)
                 facts.Add(new EvaluationDue
                 {
                     SubjectType = Subjects.Agreement, SubjectKey = a.Reference, Name = provider.Name, From = due, To = due, Norms = norms.For(n, due),
-                    AfterYears = years, Due = due, StartedOn = started is null ? null : DateOnly.FromDateTime(started.StartedAt), Today = today,
+                    AfterYears = years, Due = due, StartedOn = started is null ? null : WorkCalendar.DateOf(started.StartedAt), Today = today,
                 });
             }
+        }
+    }
+
+    /// <summary>Every task with a term, done ones too, so a finding closes once the task is handled.</summary>
+    private void LoadTaskTerms(List<Fact> facts, CheckScope scope)
+    {
+        var tasks = db.Set<HumanTask>().AsNoTracking().Where(t => t.DueAt != null && t.Status != Workflows.TaskStatus.Cancelled).ToList();
+        var ids = tasks.Select(t => t.InstanceId).Distinct().ToList();
+        var instances = db.Set<WorkflowInstance>().AsNoTracking().Where(i => ids.Contains(i.Id)).ToDictionary(i => i.Id);
+        foreach (var t in tasks)
+        {
+            var instance = instances[t.InstanceId];
+            var regions = WorkflowRuntime.RegionsOf(instance);
+            if (scope.Region is { } r && regions.Count > 0 && !regions.Contains(r) && !regions.Any(x => _regions.GetValueOrDefault(x)?.ParentCode == r)) continue;
+            var due = WorkCalendar.DateOf(t.DueAt!.Value);
+            facts.Add(new TaskTermFact
+            {
+                SubjectType = Subjects.Task, SubjectKey = $"{instance.SubjectKey}/taak-{t.Id}", Name = t.Title, From = due, To = due,
+                Norms = norms.For(regions.Count == 1 ? regions[0] : null, due), Title = t.Title, Role = t.Role, Due = due,
+                Open = t.Status == Workflows.TaskStatus.Open, AssignedTo = t.AssignedTo, Today = today,
+            });
         }
     }
 
@@ -396,12 +418,12 @@ public sealed class FactLoader(VerwervingDb db, NormBook norms, DateOnly today)
             var informing = history.FirstOrDefault(h => (string?)h.Details["naar"] == "regios-informeren");
             if (informing.Details is null) continue;
             var informed = history.FirstOrDefault(h => (string?)h.Details["trigger"] == "regios-geinformeerd");
-            var since = DateOnly.FromDateTime(informing.At);
+            var since = WorkCalendar.DateOf(informing.At);
             facts.Add(new EscalationFacts
             {
                 SubjectType = Subjects.Provider, SubjectKey = provider.AgbCode, Name = provider.Name, From = since, To = since,
                 Norms = norms.For(provider.AccountHoldingRegionCode, since), InformingSince = since,
-                OthersInformedOn = informed.Details is null ? null : DateOnly.FromDateTime(informed.At), Today = today,
+                OthersInformedOn = informed.Details is null ? null : WorkCalendar.DateOf(informed.At), Today = today,
                 AccountHolder = provider.AccountHoldingRegionCode ?? "(geen)",
             });
         }
@@ -449,7 +471,7 @@ public sealed class FactLoader(VerwervingDb db, NormBook norms, DateOnly today)
                 Norms = norms.For(d.Scope.Count == 1 ? d.Scope[0] : null, today), Status = d.Status, Scope = d.Scope,
                 ApprovedRegions = d.Approvals.Select(a => a.RegionCode).ToList(),
                 NonAldermanApprovers = d.Approvals.Where(a => !aldermen.Contains(a.Login)).Select(a => a.Login).ToList(),
-                TouchesCouncils = d.TouchesCouncils, DecidedOn = d.Status == DecisionStatus.Decided && d.DecidedAt is { } at ? DateOnly.FromDateTime(at) : null,
+                TouchesCouncils = d.TouchesCouncils, DecidedOn = d.Status == DecisionStatus.Decided && d.DecidedAt is { } at ? WorkCalendar.DateOf(at) : null,
                 CouncilsInformedOn = d.CouncilsInformedOn, Today = today,
             });
         }

@@ -26,6 +26,18 @@ public static class Subjects
     public const string Region = "region";
     public const string Tender = "tender";
     public const string Decision = "decision";
+    public const string Task = "task";
+}
+
+/// <summary>A human task with a term: when it fell due, whether it is still open, and who holds it.</summary>
+public sealed class TaskTermFact : Fact
+{
+    public required string Title { get; init; }
+    public required string Role { get; init; }
+    public required DateOnly Due { get; init; }
+    public required bool Open { get; init; }
+    public string? AssignedTo { get; init; }
+    public required DateOnly Today { get; init; }
 }
 
 /// <summary>Referrals to one provider in one lot from one region in a period (access-team register, JW315/JW319).</summary>

@@ -1,3 +1,4 @@
+using Verwerving.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Verwerving.Domain;
 using Verwerving.Persistence;
@@ -19,7 +20,7 @@ public static class FindingLedger
     public static CheckResult Check(VerwervingDb db, NormBook norms, CheckScope scope, DateTime now, string actor)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var today = DateOnly.FromDateTime(now);
+        var today = WorkCalendar.DateOf(now);
         var facts = new FactLoader(db, norms, today).Load(scope);
         var verdicts = RuleEngine.Evaluate(facts);
         using var tx = db.Database.BeginTransaction();

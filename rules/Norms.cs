@@ -84,6 +84,8 @@ public sealed class NormBook
     /// <summary>The value of <paramref name="key"/> for <paramref name="region"/> on <paramref name="at"/>: the region's own if it has one then.</summary>
     public decimal Value(string key, string? region, DateOnly at) => Resolve(key, region, at).Value;
 
+    public Norm? Find(string key) => _norms.GetValueOrDefault(key);
+
     public NormValue Resolve(string key, string? region, DateOnly at)
     {
         if (!_norms.TryGetValue(key, out var norm)) throw new InvalidOperationException($"Norm '{key}' staat niet in {DefaultFile}.");

@@ -41,7 +41,7 @@ public static class TenderCriteria
         db.Audit(now, user.Login, "aanbesteding.criteria", "Tender", reference,
             JsonSerializer.Serialize(new { voor = before, na = tender.AwardCriteria, totaal = weights.Values.Sum() }));
         db.SaveChanges();
-        var today = DateOnly.FromDateTime(now);
+        var today = WorkCalendar.DateOf(now);
         var result = FindingLedger.Check(db, norms, new CheckScope(new DateOnly(today.Year - 3, 1, 1), today, Tender: reference), now, user.Login);
         return result;
     }

@@ -26,10 +26,19 @@ public sealed class WorkflowRuleGuard(Func<NormBook> loadNorms) : IRuleGuard
     public IReadOnlyList<string> Blocking(VerwervingDb db, string ruleSet, WorkflowDefinition definition, WorkflowInstance instance,
         TriggerDefinition trigger, DateTime now)
     {
-        var today = DateOnly.FromDateTime(now);
+        var today = WorkCalendar.DateOf(now);
         var facts = Facts(db, definition, instance, trigger, today);
         return RuleEngine.Evaluate(facts).Where(v => v.Rule.RuleSet == ruleSet && v.Rule.Severity == Severity.Blocking)
             .Select(v => v.Explanation).Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>A norm in dagen or werkdagen as a task's term; a tender of several regions uses the national norm.</summary>
+    public Duration? NormTerm(string norm, WorkflowInstance instance, DateTime now)
+    {
+        if (_norms.Value.Find(norm) is not { Unit: "dagen" or "werkdagen" } found) return null;
+        var scope = WorkflowRuntime.RegionsOf(instance);
+        var days = (int)Math.Ceiling(_norms.Value.Value(norm, scope.Count == 1 ? scope[0] : null, WorkCalendar.DateOf(now)));
+        return new Duration(days, found.Unit == "werkdagen" ? DurationUnit.WorkingDay : DurationUnit.Day);
     }
 
     private List<Fact> Facts(VerwervingDb db, WorkflowDefinition definition, WorkflowInstance instance, TriggerDefinition trigger, DateOnly today)

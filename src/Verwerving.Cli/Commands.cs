@@ -15,6 +15,7 @@ internal static class Commands
         .. DocumentCommands.Create(output, error),
         BenchCommand.Create(output, error),
         ServeCommand.Create(output, error),
+        .. WorkerCommand.Create(output, error),
         TenderCommands.Create(output, error),
     ];
 }

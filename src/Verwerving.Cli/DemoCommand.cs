@@ -1,3 +1,4 @@
+using Verwerving.Workflows;
 using System.CommandLine;
 using System.Globalization;
 using Verwerving.Demo;
@@ -26,7 +27,7 @@ internal static class DemoCommand
             var workflows = DemoWorkflows.Start(db, catalog, new Verwerving.Rules.WorkflowRuleGuard(() => RulesCommands.Norms(parse)), documents);
             db.ChangeTracker.Clear();
             var clock = Verwerving.Workflows.DatabaseClock.Load(db);
-            var today = DateOnly.FromDateTime(clock.UtcNow);
+            var today = WorkCalendar.DateOf(clock.UtcNow);
             var check = Verwerving.Rules.FindingLedger.Check(db, RulesCommands.Norms(parse),
                 new Verwerving.Rules.CheckScope(new DateOnly(DemoGenerator.FirstYear, 1, 1), today), clock.UtcNow, Verwerving.Domain.Roles.System);
             var escalations = Verwerving.Rules.Escalation.StartFor(db, catalog, clock, check.Opened, documents);

@@ -35,7 +35,7 @@ internal static class RulesCommands
             if (filters > 1) throw new InputException("Kies één van --region, --municipality, --provider, --agreement of --tender.");
             using var db = ctx.OpenDb();
             var clock = DatabaseClock.Load(db);
-            var today = DateOnly.FromDateTime(clock.UtcNow);
+            var today = WorkCalendar.DateOf(clock.UtcNow);
             var scope = new CheckScope(
                 Date(parse.GetValue(from), "--from") ?? new DateOnly(today.Year - 3, 1, 1), Date(parse.GetValue(to), "--to") ?? today,
                 parse.GetValue(region), parse.GetValue(municipality), parse.GetValue(provider), parse.GetValue(agreement), parse.GetValue(tender));
@@ -108,7 +108,7 @@ internal static class RulesCommands
         show.SetAction(Cli.Action(output, error, (parse, ctx) =>
         {
             var book = Norms(parse);
-            var date = Date(parse.GetValue(at), "--at") ?? DateOnly.FromDateTime(DateTime.UtcNow);
+            var date = Date(parse.GetValue(at), "--at") ?? WorkCalendar.DateOf(DateTime.UtcNow);
             var r = parse.GetValue(region);
             var rows = book.All.OrderBy(n => n.Key, StringComparer.Ordinal).Select(n =>
             {

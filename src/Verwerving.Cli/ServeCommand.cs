@@ -14,9 +14,14 @@ internal static class ServeCommand
         DefaultValueFactory = _ => DefaultUrls,
     };
 
+    private static readonly Option<bool> NoWorkerOption = new("--no-worker") { Description = "Vuur hier geen timers af (er draaien aparte werkers: verwerving worker)" };
+
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var command = new Command("serve", "Start de webapplicatie (Nederlandse pagina's en JSON-API) op dezelfde database") { UrlsOption };
+        var command = new Command("serve", "Start de webapplicatie (Nederlandse pagina's en JSON-API) op dezelfde database; vuurt ook vervallen timers af")
+        {
+            UrlsOption, NoWorkerOption, WorkerCommand.NodeOption, WorkerCommand.LeaseOption, WorkerCommand.BatchOption, WorkerCommand.IntervalOption,
+        };
         command.SetAction(Cli.Action(output, error, Serve));
         return command;
     }
@@ -28,7 +33,7 @@ internal static class ServeCommand
         using (var db = ctx.OpenDb()) demo = LocalAccounts.IsDemo(db);
         var urls = parse.GetValue(UrlsOption)!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var app = WebApp.Build(new WebSettings(ctx.Database, urls, parse.GetValue(WorkflowCommands.WorkflowsOption), parse.GetValue(RulesCommands.NormsOption),
-            parse.GetValue(DocumentCommands.TemplatesOption)));
+            parse.GetValue(DocumentCommands.TemplatesOption), Worker: parse.GetValue(NoWorkerOption) ? null : WorkerCommand.Options(parse)));
         app.Start();
         ctx.Out.WriteLine($"Verwerving draait op {string.Join(", ", app.Urls)} ({ctx.Database.Describe()}). Stoppen: Ctrl+C.");
         // Only a demo database has demo accounts; anywhere else the password would be a hint to an attacker.

@@ -15,8 +15,10 @@ internal static class WorkflowCommands
     internal static DefinitionCatalog Catalog(ParseResult parse) =>
         new(parse.GetValue(WorkflowsOption) ?? DefinitionCatalog.DefaultFolder(), DocumentCommands.Templates(parse).Exists);
 
-    internal static WorkflowRuntime Runtime(ParseResult parse, VerwervingDb db) => new(db, Catalog(parse), DatabaseClock.Load(db),
-        new Verwerving.Rules.WorkflowRuleGuard(() => RulesCommands.Norms(parse)), DocumentCommands.Service(parse));
+    internal static Verwerving.Documents.RuntimeFactory Factory(ParseResult parse) =>
+        new(Catalog(parse), DocumentCommands.Templates(parse), () => RulesCommands.Norms(parse));
+
+    internal static WorkflowRuntime Runtime(ParseResult parse, VerwervingDb db) => Factory(parse).For(db);
 
     public static IEnumerable<Command> Create(TextWriter output, TextWriter error)
     {
@@ -183,10 +185,23 @@ internal static class WorkflowCommands
             {
                 if (tasks.Count == 0) w.WriteLine($"Geen openstaande taken voor {user.DisplayName}.");
                 foreach (var t in tasks)
-                    w.WriteLine($"taak {t.Id,-5} {t.Definition} {t.Subject} (instantie {t.InstanceId}, {t.State}): {t.Title}  [{string.Join(" | ", new[] { t.Approve is null ? null : "approve", t.Reject is null ? null : "reject", t.SendBack is null ? null : "send-back" }.OfType<string>())}]");
+                    w.WriteLine($"taak {t.Id,-5} {t.Definition} {t.Subject} (instantie {t.InstanceId}, {t.State}): {t.Title}{TermText(t)}  [{string.Join(" | ", new[] { t.Approve is null ? null : "approve", t.Reject is null ? null : "reject", t.SendBack is null ? null : "send-back" }.OfType<string>())}]");
             });
             return ExitCodes.Ok;
         }));
+        var taskArg = new Argument<long>("task") { Description = "Nummer van de taak" };
+        var to = new Option<string>("--to") { Description = "Inlognaam van wie de taak overneemt (met dezelfde rol)", Required = true };
+        var reassign = new Command("reassign", "Wijst een open taak toe aan één persoon met dezelfde rol (contractmanager)") { taskArg, to };
+        reassign.Options.Add(AsOption);
+        reassign.SetAction(Cli.Action(output, error, (parse, ctx) =>
+        {
+            using var db = ctx.OpenDb();
+            var runtime = Runtime(parse, db);
+            var task = runtime.Reassign(parse.GetValue(taskArg), parse.GetValue(to)!, runtime.RequireUser(parse.GetValue(AsOption)!));
+            ctx.Print(new { Task = task.Id, task.AssignedTo }, w => w.WriteLine($"Taak {task.Id} ({task.Title}) is toegewezen aan {task.AssignedTo}."));
+            return ExitCodes.Ok;
+        }));
+        command.Subcommands.Add(reassign);
         foreach (var outcome in new[] { "approve", "reject", "send-back" })
         {
             var task = new Argument<long>("task") { Description = "Nummer van de taak" };
@@ -218,8 +233,8 @@ internal static class WorkflowCommands
         {
             using var db = ctx.OpenDb();
             var clock = DatabaseClock.Load(db);
-            var next = db.Set<WorkflowTimer>().Where(t => t.Status == TimerStatus.Pending).OrderBy(t => t.DueAt).Take(5)
-                .Select(t => new { t.InstanceId, t.Trigger, t.DueAt }).ToList();
+            var next = db.Set<WorkflowTimer>().Where(t => t.Status == TimerStatus.Pending).OrderBy(t => t.AttemptAt).Take(5)
+                .Select(t => new { t.InstanceId, t.Trigger, DueAt = t.AttemptAt }).ToList();
             ctx.Print(new { Now = clock.UtcNow, Simulated = clock.IsSimulated, Next = next }, w =>
             {
                 w.WriteLine($"Nu: {clock.UtcNow:yyyy-MM-dd HH:mm} UTC ({(clock.IsSimulated ? "gesimuleerd" : "systeemklok")})");
@@ -231,10 +246,10 @@ internal static class WorkflowCommands
         var advance = new Command("advance", "Zet de gesimuleerde klok vooruit en vuurt af wat verviel, in volgorde") { duration };
         advance.SetAction(Cli.Action(output, error, (parse, ctx) =>
         {
-            if (!Duration.TryParse(parse.GetValue(duration)!, out var d)) throw new InputException($"'{parse.GetValue(duration)}' is geen duur (bv. 20d, 4w, 4m, 3y).");
+            if (!Duration.TryParse(parse.GetValue(duration)!, out var d)) throw new InputException($"'{parse.GetValue(duration)}' is geen duur ({Duration.Examples}).");
             using var db = ctx.OpenDb();
             var runtime = Runtime(parse, db);
-            var until = d.AddTo(runtime.Clock.UtcNow);
+            var until = runtime.Calendar.Add(runtime.Clock.UtcNow, d);
             var fired = runtime.AdvanceClock(new DateTimeOffset(until, TimeSpan.Zero));
             ctx.Print(new { Now = until, Fired = fired }, w =>
             {
@@ -251,7 +266,7 @@ internal static class WorkflowCommands
                 throw new InputException($"'{parse.GetValue(dateArg)}' is geen datum (jjjj-mm-dd).");
             using var db = ctx.OpenDb();
             var runtime = Runtime(parse, db);
-            var fired = runtime.AdvanceClock(new DateTimeOffset(date.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero));
+            var fired = runtime.AdvanceClock(new DateTimeOffset(WorkCalendar.At(date, new TimeOnly(9, 0)), TimeSpan.Zero));
             ctx.Print(new { Now = runtime.Clock.UtcNow, Fired = fired }, w => w.WriteLine($"Klok staat op {runtime.Clock.UtcNow:yyyy-MM-dd HH:mm} UTC; {fired.Count} timer(s) afgevuurd."));
             return ExitCodes.Ok;
         }));
@@ -280,9 +295,14 @@ internal static class WorkflowCommands
                 foreach (var r in t.Refusals) w.WriteLine($"      - {r}");
             }
         }
-        foreach (var t in v.Tasks) w.WriteLine($"Taak {t.Id}: {t.Title} (rol {t.Role})");
-        foreach (var t in v.Timers) w.WriteLine($"Timer: {t.Trigger} op {t.DueAt:yyyy-MM-dd}{(t.Every is null ? "" : $" (elke {t.Every})")}");
+        foreach (var t in v.Tasks) w.WriteLine($"Taak {t.Id}: {t.Title} (rol {t.Role}{(t.AssignedTo is null ? "" : ", toegewezen aan " + t.AssignedTo)}){TermText(t)}");
+        foreach (var t in v.Timers) w.WriteLine($"Timer: {t.Trigger} op {WorkCalendar.DateOf(t.DueAt):yyyy-MM-dd}{(t.Every is null ? "" : $" (elke {t.Every})")}");
+        foreach (var i in v.Incidents)
+            w.WriteLine($"Incident: timer {i.TimerId} ({i.Trigger}) mislukte {i.Attempts} keer; laatste fout: {i.Error}. Opnieuw: incidents retry {i.TimerId} --as LOGIN");
     }
+
+    private static string TermText(TaskView t) => t.DueAt is not { } due ? ""
+        : t.Overdue ? $" — TE LAAT, termijn verliep {WorkCalendar.DateOf(due):yyyy-MM-dd}" : $" — uiterlijk {WorkCalendar.DateOf(due):yyyy-MM-dd}";
 
     private static Dictionary<string, string> Pairs(string[]? values, string option)
     {

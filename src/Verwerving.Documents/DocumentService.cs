@@ -34,7 +34,7 @@ public sealed class DocumentService(TemplateLibrary templates, Func<NormBook> lo
     public RenderedDocument RenderFor(VerwervingDb db, string templateId, string subject, DateTime now, string actor, int? year = null, int? quarter = null)
     {
         var template = templates.Get(templateId);
-        var today = DateOnly.FromDateTime(now);
+        var today = WorkCalendar.DateOf(now);
         if (template.Model.Id == "monitor")
         {
             var y = year ?? today.Year;
@@ -49,7 +49,7 @@ public sealed class DocumentService(TemplateLibrary templates, Func<NormBook> lo
 
     private object Model(VerwervingDb db, DocumentTemplate template, string subject, WorkflowInstance? instance, DateTime now)
     {
-        var builder = new ModelBuilder(db, _norms.Value, DateOnly.FromDateTime(now));
+        var builder = new ModelBuilder(db, _norms.Value, WorkCalendar.DateOf(now));
         return template.Model.Id switch
         {
             "besluit" => builder.Decision(subject, instance),
@@ -64,7 +64,7 @@ public sealed class DocumentService(TemplateLibrary templates, Func<NormBook> lo
         string style)
     {
         var organisation = string.Join(" en ", db.Regions.AsNoTracking().Where(r => r.Kind == RegionKind.Region).OrderBy(r => r.Name).Select(r => r.Name));
-        var info = new DocumentInfo(template.Title, template.Id, template.Version, DateOnly.FromDateTime(now), subject, organisation, new Html(style));
+        var info = new DocumentInfo(template.Title, template.Id, template.Version, WorkCalendar.DateOf(now), subject, organisation, new Html(style));
         var html = TemplateLibrary.Render(template, info, model);
         var document = new RenderedDocument(template.Id, template.Version, template.Hash, instanceId, subject, $"{template.Title}: {subject}",
             html, TemplateLibrary.Hash(html), now, actor);

@@ -29,9 +29,9 @@ public sealed class ModelBuilder(VerwervingDb db, NormBook norms, DateOnly today
         var touches = Text(data, "raadspositie") is { } rp ? rp == "true" : decision?.TouchesCouncils ?? false;
         var users = db.Users.AsNoTracking().ToList();
         var steps = History(instance, users);
-        var approvals = decision?.Approvals.Select(a => new ApprovalItem(RegionName(a.RegionCode), Display(users, a.Login), DateOnly.FromDateTime(a.At))).ToList()
+        var approvals = decision?.Approvals.Select(a => new ApprovalItem(RegionName(a.RegionCode), Display(users, a.Login), WorkCalendar.DateOf(a.At))).ToList()
             ?? (instance is null ? [] : Approvals(instance, users));
-        var proposedOn = decision is not null ? DateOnly.FromDateTime(decision.ProposedAt) : instance is not null ? DateOnly.FromDateTime(instance.StartedAt) : today;
+        var proposedOn = decision is not null ? WorkCalendar.DateOf(decision.ProposedAt) : instance is not null ? WorkCalendar.DateOf(instance.StartedAt) : today;
         return new DecisionModel(
             reference,
             decision?.Title ?? (Text(data, "titel") is { Length: > 0 } t ? t : reference),
@@ -42,7 +42,7 @@ public sealed class ModelBuilder(VerwervingDb db, NormBook norms, DateOnly today
             touches,
             proposedOn,
             decision?.ProposedBy is { } by ? Display(users, by) : instance is not null ? Display(users, instance.StartedBy) : "",
-            decision?.DecidedAt is { } at ? DateOnly.FromDateTime(at) : null,
+            decision?.DecidedAt is { } at ? WorkCalendar.DateOf(at) : null,
             steps,
             users.Where(u => u.HasRole(Roles.Alderman) && u.RegionCode is not null && scope.Contains(u.RegionCode))
                 .OrderBy(u => u.RegionCode, StringComparer.Ordinal).Select(u => new PersonItem(u.DisplayName, "wethouder", RegionName(u.RegionCode!))).ToList(),
@@ -286,7 +286,7 @@ public sealed class ModelBuilder(VerwervingDb db, NormBook norms, DateOnly today
         var provider = db.Providers.AsNoTracking().FirstOrDefault(p => p.AgbCode == agb);
         var users = db.Users.AsNoTracking().ToList();
         if (provider is null)
-            return new ContinuityModel(Text(instance?.Data ?? [], "aanbieder") ?? agb, agb, "", [], instance is null ? today : DateOnly.FromDateTime(instance.StartedAt),
+            return new ContinuityModel(Text(instance?.Data ?? [], "aanbieder") ?? agb, agb, "", [], instance is null ? today : WorkCalendar.DateOf(instance.StartedAt),
                 instance is null ? "" : StateTitle(instance), Findings(f => f.RuleSet == RuleSets.Continuity && f.SubjectKey == agb), [], null, null, null,
                 Text(instance?.Data ?? [], "maatregelen") ?? "", History(instance, users), $"Aanbieder {agb} staat niet in de registratie: er zijn geen cijfers.");
         var accountHolder = provider.AccountHoldingRegionCode;
@@ -300,7 +300,7 @@ public sealed class ModelBuilder(VerwervingDb db, NormBook norms, DateOnly today
         return new ContinuityModel(
             provider.Name, provider.AgbCode, accountHolder is null ? "" : RegionName(accountHolder),
             agreements.Select(a => a.RegionCode).Append(accountHolder ?? "").Where(r => r.Length > 0 && r != accountHolder).Distinct().Order(StringComparer.Ordinal).Select(RegionName).ToList(),
-            instance is null ? today : DateOnly.FromDateTime(instance.StartedAt),
+            instance is null ? today : WorkCalendar.DateOf(instance.StartedAt),
             instance is null ? "" : StateTitle(instance),
             Findings(f => f.RuleSet == RuleSets.Continuity && f.SubjectKey == agb),
             ceilings, provider.Solvency, provider.CurrentRatio, provider.ResultCents,
@@ -379,7 +379,7 @@ public sealed class ModelBuilder(VerwervingDb db, NormBook norms, DateOnly today
     private sealed record TrailEntry(AuditEntry Entry, JsonNode? Details)
     {
         public string? Trigger => (string?)Details?["trigger"];
-        public DateOnly On => DateOnly.FromDateTime(Entry.At);
+        public DateOnly On => WorkCalendar.DateOf(Entry.At);
 
         public Dictionary<string, string> Parameters =>
             (Details?["parameters"] as JsonObject)?.ToDictionary(kv => kv.Key, kv => kv.Value?.ToString() ?? "") ?? [];

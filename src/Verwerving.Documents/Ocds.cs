@@ -120,7 +120,7 @@ public static class OcdsExport
                     ["id"] = $"{a.Reference}-{decision!.Reference}-{approval.RegionCode}",
                     ["title"] = $"Instemming wethouder {RegionName(regions, approval.RegionCode)} met de gunning ({decision.Reference})",
                     ["type"] = "approval",
-                    ["dateMet"] = Date(DateOnly.FromDateTime(approval.At)),
+                    ["dateMet"] = Date(WorkCalendar.DateOf(approval.At)),
                     ["status"] = "met",
                 });
             foreach (var years in new[] { 3, 6 })
@@ -130,7 +130,7 @@ public static class OcdsExport
                 ["id"] = a.Reference,
                 ["awardID"] = awardId,
                 ["title"] = $"Overeenkomst strategisch partnerschap {p.Name} ({a.LotCode})",
-                ["status"] = a.End < DateOnly.FromDateTime(now) ? "terminated" : a.SignedOn is null ? "pending" : "active",
+                ["status"] = a.End < WorkCalendar.DateOf(now) ? "terminated" : a.SignedOn is null ? "pending" : "active",
                 ["period"] = new JsonObject { ["startDate"] = Date(a.Start), ["endDate"] = Date(a.End) },
                 ["milestones"] = milestones,
             };
@@ -201,7 +201,7 @@ public static class OcdsExport
             ["title"] = $"Evaluatie na {years} jaar",
             ["type"] = "assessment",
             ["dueDate"] = Date(due),
-            ["status"] = instance?.Completed == true ? "met" : due < DateOnly.FromDateTime(now) ? "notMet" : "scheduled",
+            ["status"] = instance?.Completed == true ? "met" : due < WorkCalendar.DateOf(now) ? "notMet" : "scheduled",
         };
         if (instance?.Completed == true)
         {

@@ -1,3 +1,4 @@
+using Verwerving.Workflows;
 using System.Globalization;
 using System.Reflection;
 using System.Text.Encodings.Web;
@@ -148,8 +149,8 @@ internal static class DutchFunctions
     {
         null => Missing,
         DateOnly d => Nl.Date(d),
-        DateTime t => Nl.Date(DateOnly.FromDateTime(t)),
-        DateTimeOffset o => Nl.Date(DateOnly.FromDateTime(o.DateTime)),
+        DateTime t => Nl.Date(WorkCalendar.DateOf(t)),
+        DateTimeOffset o => Nl.Date(WorkCalendar.DateOf(o.UtcDateTime)),
         _ => value.ToString() ?? "",
     };
 

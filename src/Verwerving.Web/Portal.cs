@@ -27,7 +27,15 @@ public sealed record DocumentRow(long Id, string Template, string Title, string 
 public sealed record InstanceRow(long Id, string Definition, int DefinitionVersion, string Subject, string StateTitle, bool Completed);
 public sealed record ProviderLink(string Agb, string Name, string AccountHolder);
 public sealed record FormField(string Name, string Type, bool Required);
-public sealed record InstancePage(InstanceView View, string Title, IReadOnlyDictionary<string, IReadOnlyList<FormField>> Fields, IReadOnlyList<DocumentRow> Documents);
+public sealed record InstancePage(InstanceView View, string Title, IReadOnlyDictionary<string, IReadOnlyList<FormField>> Fields, IReadOnlyList<DocumentRow> Documents,
+    IReadOnlyDictionary<string, string> TriggerTitles, IReadOnlyDictionary<string, IReadOnlyList<PersonOption>> Assignable)
+{
+    public string PersonName(string? login) => Assignable.Values.SelectMany(p => p).FirstOrDefault(p => p.Login == login)?.Name ?? login ?? "";
+
+    public string TriggerTitle(string trigger) => TriggerTitles.GetValueOrDefault(trigger, trigger);
+}
+/// <summary>Someone a task can be given to.</summary>
+public sealed record PersonOption(string Login, string Name);
 public sealed record TaskDetail(TaskView Task, InstancePage Instance, DocumentRow? Memo);
 public sealed record ActionRow(DateTime At, long InstanceId, string Subject, string Action, string Details);
 public sealed record FindingFilter(string Status = "open", string? Set = null, string? Severity = null, string? Subject = null, int Limit = 500);
@@ -133,14 +141,14 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, Lazy<WorkflowRuntime>
     /// </summary>
     private List<TimelineEvent> Timeline(Agreement a, WorkflowInstance? instance)
     {
-        var today = DateOnly.FromDateTime(Now);
+        var today = WorkCalendar.DateOf(Now);
         var events = new List<TimelineEvent> { new(a.Start, "start", "Ingang van de overeenkomst", a.Start <= today ? "gebeurd" : "gepland") };
         var held = new List<DateOnly>();
         if (instance is not null)
         {
             var key = instance.Id.ToString(CultureInfo.InvariantCulture);
             held = db.AuditEntries.AsNoTracking().Where(e => e.SubjectType == "WorkflowInstance" && e.SubjectKey == key && e.DetailsJson.Contains("\"bestuurlijk-overleg\""))
-                .Select(e => e.At).ToList().Select(DateOnly.FromDateTime).ToList();
+                .Select(e => e.At).ToList().Select(WorkCalendar.DateOf).ToList();
         }
         events.AddRange(held.Select(d => new TimelineEvent(d, "overleg", "Bestuurlijk overleg", "gehouden")));
         for (var d = (held.Count > 0 ? held.Max() : a.Start).AddMonths(4); d < a.End; d = d.AddMonths(4))
@@ -224,8 +232,35 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, Lazy<WorkflowRuntime>
         var definition = catalog.ForInstance(db, instance);
         var fields = definition.Triggers.ToDictionary(t => t.Id,
             t => (IReadOnlyList<FormField>)t.Parameters.Select(p => new FormField(p.Name, p.Type, p.Required)).ToList());
+        // Only a contract manager hands tasks on; the others see who holds them.
+        var assignable = new Dictionary<string, IReadOnlyList<PersonOption>>();
+        if (viewer.IsManager)
+        {
+            var users = db.Users.AsNoTracking().OrderBy(u => u.DisplayName).ToList();
+            foreach (var role in view.Tasks.Select(t => t.Role).Distinct())
+                assignable[role] = users.Where(u => u.HasRole(role)).Select(u => new PersonOption(u.Login, u.DisplayName)).ToList();
+        }
         return new InstancePage(view, definition.Title, fields,
-            db.Documents.AsNoTracking().Where(d => d.InstanceId == id).OrderBy(d => d.Id).Select(d => new DocumentRow(d.Id, d.TemplateId, d.Title, d.SubjectKey, d.InstanceId, d.CreatedAt)).ToList());
+            db.Documents.AsNoTracking().Where(d => d.InstanceId == id).OrderBy(d => d.Id).Select(d => new DocumentRow(d.Id, d.TemplateId, d.Title, d.SubjectKey, d.InstanceId, d.CreatedAt)).ToList(),
+            definition.Triggers.ToDictionary(t => t.Id, t => t.Title), assignable);
+    }
+
+    /// <summary>A contract manager gives an open task of a workflow he sees to one person with its role.</summary>
+    public HumanTask Reassign(long taskId, string toLogin)
+    {
+        var task = db.Set<HumanTask>().AsNoTracking().FirstOrDefault(t => t.Id == taskId) ?? throw new NotFoundException($"Taak {taskId} bestaat niet.");
+        LoadInstance(task.InstanceId);
+        if (!viewer.IsManager) throw new AccessDeniedException("Alleen een contractmanager wijst taken toe.");
+        return runtime.Value.Reassign(taskId, toLogin, viewer.User);
+    }
+
+    /// <summary>A contract manager puts a timer that failed every attempt back in line.</summary>
+    public void RetryIncident(long instanceId, long timerId)
+    {
+        LoadInstance(instanceId);
+        if (!viewer.IsManager) throw new AccessDeniedException("Alleen een contractmanager laat een incident opnieuw proberen.");
+        if (runtime.Value.Incidents(instanceId).All(i => i.TimerId != timerId)) throw new NotFoundException($"Timer {timerId} is geen incident van deze instantie.");
+        runtime.Value.RetryIncident(timerId, viewer.User);
     }
 
     public FireResult Fire(long id, string trigger, IReadOnlyDictionary<string, string> parameters, string? idempotencyKey)
@@ -249,6 +284,9 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, Lazy<WorkflowRuntime>
             .GroupBy(i => i.SubjectKey).ToDictionary(g => g.Key, g => g.MaxBy(i => i.Id)!);
 
     // ---- inbox ----
+
+    /// <summary>The title a region gave a workflow, for pages (its id is for the engine).</summary>
+    public string WorkflowTitle(string definitionId) => catalog.All().FirstOrDefault(d => d.Id == definitionId)?.Title ?? definitionId;
 
     public IReadOnlyList<TaskView> Inbox()
     {
@@ -307,14 +345,14 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, Lazy<WorkflowRuntime>
         if (isRegion) viewer.RequireInternal();
         else viewer.RequireSubject(subject);
         var last = LastQuarter();
-        return new Verwerving.Documents.ModelBuilder(db, norms, DateOnly.FromDateTime(Now))
+        return new Verwerving.Documents.ModelBuilder(db, norms, WorkCalendar.DateOf(Now))
             .Monitor(isRegion ? subject : null, isRegion ? null : subject, year ?? last.Year, quarter ?? last.Quarter);
     }
 
     /// <summary>The last completed quarter by the (simulated) clock: the one a quarterly monitor reports on by default.</summary>
     public (int Year, int Quarter) LastQuarter()
     {
-        var today = DateOnly.FromDateTime(Now);
+        var today = WorkCalendar.DateOf(Now);
         var end = new DateOnly(today.Year, (today.Month - 1) / 3 * 3 + 1, 1).AddDays(-1);
         return (end.Year, (end.Month - 1) / 3 + 1);
     }

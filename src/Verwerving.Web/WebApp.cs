@@ -23,7 +23,8 @@ namespace Verwerving.Web;
 
 /// <summary>Where the web application finds its data: the same options every CLI command takes.</summary>
 public sealed record WebSettings(DatabaseOptions Database, string[] Urls, string? WorkflowsFolder = null, string? NormsFolder = null,
-    string? TemplatesFolder = null, int SignInAttemptsPerMinute = 10, IReadOnlyDictionary<string, string?>? Configuration = null);
+    string? TemplatesFolder = null, int SignInAttemptsPerMinute = 10, IReadOnlyDictionary<string, string?>? Configuration = null,
+    WorkerOptions? Worker = null);
 
 /// <summary>
 /// Limits failed sign-ins per account and per client address, so a password cannot be guessed at speed, while one
@@ -75,6 +76,7 @@ public static class WebApp
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        builder.Logging.AddFilter("Verwerving.Timers", LogLevel.Information);
         // Keys sit beside the pseudonymisation key, outside the database; Linux has no machine-wide key encryption to configure.
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
 
@@ -85,15 +87,20 @@ public static class WebApp
         services.AddSingleton(settings);
         services.AddSingleton(templates);
         services.AddSingleton(norms);
-        services.AddSingleton(new DefinitionCatalog(settings.WorkflowsFolder ?? DefinitionCatalog.DefaultFolder(), templates.Exists));
+        var catalog = new DefinitionCatalog(settings.WorkflowsFolder ?? DefinitionCatalog.DefaultFolder(), templates.Exists);
+        var runtimes = new RuntimeFactory(catalog, templates, () => norms);
+        services.AddSingleton(catalog);
+        services.AddSingleton(runtimes);
+        // serve fires timers itself unless told not to (a node that only answers pages beside separate workers).
+        if (settings.Worker is { } worker)
+            services.AddHostedService(sp =>
+            {
+                var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Verwerving.Timers");
+                return new TimerWorkerService(runtimes.Worker(settings.Database, worker, m => logger.LogInformation("{Message}", m)));
+            });
         services.AddSingleton(new SignInLimiter(settings.SignInAttemptsPerMinute));
         services.AddScoped(_ => settings.Database.Open());
-        services.AddScoped(sp => new Lazy<WorkflowRuntime>(() =>
-        {
-            var db = sp.GetRequiredService<VerwervingDb>();
-            return new WorkflowRuntime(db, sp.GetRequiredService<DefinitionCatalog>(), DatabaseClock.Load(db), new WorkflowRuleGuard(() => norms),
-                new DocumentService(templates, () => norms));
-        }));
+        services.AddScoped(sp => new Lazy<WorkflowRuntime>(() => runtimes.For(sp.GetRequiredService<VerwervingDb>())));
         services.AddHttpContextAccessor();
         services.AddScoped(sp => Viewer.For(sp.GetRequiredService<IHttpContextAccessor>().HttpContext!.User, sp.GetRequiredService<VerwervingDb>())
             ?? throw new AccessDeniedException("U bent niet (meer) bekend als gebruiker."));
@@ -278,4 +285,10 @@ public static class WebApp
                 return Task.CompletedTask;
             };
         });
+}
+
+/// <summary>Hosts the timer worker in serve; it stops with the application.</summary>
+internal sealed class TimerWorkerService(TimerWorker worker) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() => worker.RunAsync(stoppingToken), stoppingToken);
 }

@@ -1,3 +1,5 @@
+using Verwerving.Workflows;
+
 namespace Verwerving.Domain;
 
 public enum DecisionStatus { Proposed, Decided, Rejected }
@@ -84,7 +86,7 @@ public class Decision : Versioned
     {
         if (Status != DecisionStatus.Decided) throw new DomainException($"De raden worden geïnformeerd over een genomen besluit; {Reference} is nog niet genomen.");
         if (!TouchesCouncils) throw new DomainException($"Besluit {Reference} raakt de positie van de raden niet.");
-        if (DecidedAt is { } at && on < DateOnly.FromDateTime(at)) throw new DomainException("De raden worden niet geïnformeerd vóór het besluit.");
+        if (DecidedAt is { } at && on < WorkCalendar.DateOf(at)) throw new DomainException("De raden worden niet geïnformeerd vóór het besluit.");
         CouncilsInformedOn = on;
     }
 

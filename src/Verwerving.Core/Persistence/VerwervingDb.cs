@@ -318,14 +318,18 @@ public abstract class VerwervingDb(DbContextOptions options) : DbContext(options
         });
         b.Entity<Workflows.WorkflowTimer>(e =>
         {
-            e.HasIndex(x => new { x.Status, x.DueAt });
+            e.HasIndex(x => new { x.Status, x.AttemptAt });
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.LastError).HasMaxLength(500);
+            e.Property(x => x.ClaimedBy).HasMaxLength(100);
+            e.Property(x => x.FiredBy).HasMaxLength(100);
             e.HasOne<Workflows.WorkflowInstance>().WithMany().HasForeignKey(x => x.InstanceId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<Workflows.HumanTask>(e =>
         {
             e.HasIndex(x => new { x.Status, x.Role });
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.AssignedTo).HasMaxLength(64);
             e.HasOne<Workflows.WorkflowInstance>().WithMany().HasForeignKey(x => x.InstanceId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<Workflows.ProcessedCommand>(e =>

@@ -30,6 +30,14 @@ public static class Nl
     /// <summary>5 januari 2026.</summary>
     public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", Culture);
 
+    /// <summary>5 januari 2026 from a stored UTC moment, on the Dutch calendar.</summary>
+    public static string Date(DateTime utc) => Date(Workflows.WorkCalendar.DateOf(utc));
+
+    /// <summary>5 januari 2026 14:30, Dutch wall-clock time, from a stored UTC moment.</summary>
+    public static string DateTime(DateTime utc) =>
+        NodaTime.Instant.FromDateTimeUtc(System.DateTime.SpecifyKind(utc, DateTimeKind.Utc)).InZone(Workflows.WorkCalendar.Zone).ToDateTimeUnspecified()
+            .ToString("d MMMM yyyy HH:mm", Culture);
+
     public static string Period(DateOnly from, DateOnly to) =>
         from.Day == 1 && from.Month == 1 && to.Month == 12 && to.Day == 31 && from.Year == to.Year ? from.Year.ToString(CultureInfo.InvariantCulture)
         : $"{Date(from)} t/m {Date(to)}";

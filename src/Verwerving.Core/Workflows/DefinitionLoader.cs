@@ -74,7 +74,7 @@ public sealed class DefinitionLoader(IReadOnlySet<string> knownRuleSets, Func<st
             var am = AsMap(a, $"states.{id}.onEntry");
             if (Child(am, "task") is YamlMappingNode t)
                 actions.Add(new OpenTaskAction(Scalar(t, "title", required: true) ?? "", Scalar(t, "role", required: true) ?? "",
-                    Scalar(t, "approve"), Scalar(t, "reject"), Scalar(t, "sendBack"), Line(t)));
+                    Scalar(t, "approve"), Scalar(t, "reject"), Scalar(t, "sendBack"), Line(t), ReadTerm(t, $"states.{id}.onEntry.task.within")));
             else if (Child(am, "start") is YamlMappingNode s)
                 actions.Add(new StartWorkflowAction(Scalar(s, "workflow", required: true) ?? "", Scalar(s, "subject", required: true) ?? "",
                     Operands(s, "data"), Line(s)));
@@ -270,8 +270,21 @@ public sealed class DefinitionLoader(IReadOnlySet<string> knownRuleSets, Func<st
     private Duration? ParseDuration(YamlMappingNode map, string field, string text)
     {
         if (Duration.TryParse(text, out var d)) return d;
-        Error(map, field, $"'{text}' is geen duur (bv. 20d, 4w, 4m, 3y)");
+        Error(map, field, $"'{text}' is geen duur ({Duration.Examples})");
         return null;
+    }
+
+    /// <summary>"within: 14d", "within: 5 werkdagen" or "within: norm bestuur.raden-informeren-dagen".</summary>
+    private TaskTerm? ReadTerm(YamlMappingNode map, string field)
+    {
+        if (Scalar(map, "within") is not { } text) return null;
+        if (text.StartsWith("norm ", StringComparison.Ordinal))
+        {
+            var norm = text[5..].Trim();
+            if (norm.Length == 0) Error(map, field, "noem de norm: within: norm NAAM");
+            return new TaskTerm(null, norm);
+        }
+        return ParseDuration(map, field, text) is { } d ? new TaskTerm(d, null) : null;
     }
 
     private Dictionary<string, Operand> Operands(YamlMappingNode map, string key)

@@ -36,33 +36,17 @@ public sealed record GuardDefinition(Condition? Condition, string? RuleSet, stri
 public sealed record TimerDefinition(string Trigger, Duration? After, string? AtField, Duration? AtOffset, Duration? Every, int Line);
 
 public abstract record ActionDefinition(int Line);
-public sealed record OpenTaskAction(string Title, string Role, string? Approve, string? Reject, string? SendBack, int Line) : ActionDefinition(Line);
+public sealed record OpenTaskAction(string Title, string Role, string? Approve, string? Reject, string? SendBack, int Line, TaskTerm? Within = null)
+    : ActionDefinition(Line);
+
+/// <summary>A task's term: a fixed duration, or a norm (in days or working days) as it holds for the instance's region.</summary>
+public sealed record TaskTerm(Duration? Duration, string? Norm)
+{
+    public override string ToString() => Duration is { } d ? d.Text : "norm " + Norm;
+}
 public sealed record StartWorkflowAction(string Workflow, string SubjectTemplate, IReadOnlyDictionary<string, Operand> Data, int Line) : ActionDefinition(Line);
 public sealed record FireParentAction(string TriggerTemplate, int Line) : ActionDefinition(Line);
 public sealed record SetDateAction(string Field, int Line) : ActionDefinition(Line);
 
 /// <summary>Renders a template for the instance and stores the document; <see cref="When"/> limits it to instances whose data meet it.</summary>
 public sealed record RenderDocumentAction(string Template, Condition? When, int Line) : ActionDefinition(Line);
-
-/// <summary>A calendar duration: 20d, 4w, 4m, 3y.</summary>
-public readonly record struct Duration(int Amount, char Unit)
-{
-    public static bool TryParse(string text, out Duration duration)
-    {
-        duration = default;
-        text = text.Trim();
-        if (text.Length < 2 || !"dwmy".Contains(text[^1]) || !int.TryParse(text[..^1], out var n) || n < 0) return false;
-        duration = new Duration(n, text[^1]);
-        return true;
-    }
-
-    public DateTime AddTo(DateTime t) => Unit switch
-    {
-        'd' => t.AddDays(Amount),
-        'w' => t.AddDays(7 * Amount),
-        'm' => t.AddMonths(Amount),
-        _ => t.AddYears(Amount),
-    };
-
-    public override string ToString() => $"{Amount}{Unit}";
-}

@@ -50,23 +50,72 @@ public class WorkflowInstance : Versioned
     internal void SetData(JsonObject data) => DataJson = data.ToJsonString();
 }
 
-public enum TimerStatus { Pending, Fired, Cancelled }
+public enum TimerStatus { Pending, Fired, Cancelled, Incident }
 
-/// <summary>A timer is a row, not an in-memory timer: an agreement can wait nine years across restarts.</summary>
+/// <summary>
+/// A timer is a row, not an in-memory timer: an agreement can wait nine years across restarts. A recurring timer
+/// counts its occurrences from one anchor, so "every 4 months" from 31 January never drifts to the 28th. A worker
+/// claims a due timer with a lease; a failed attempt waits a back-off and, after too many, becomes an incident.
+/// </summary>
 public class WorkflowTimer
 {
+    public const int MaxAttempts = 5;
+
     private WorkflowTimer() { State = Trigger = ""; }
-    public WorkflowTimer(long instanceId, string state, string trigger, DateTime dueAt, string? every)
+    public WorkflowTimer(long instanceId, string state, string trigger, DateTime dueAt, string? every, DateTime? anchor = null, int occurrence = 0)
     {
-        InstanceId = instanceId; State = state; Trigger = trigger; DueAt = dueAt; Every = every;
+        InstanceId = instanceId; State = state; Trigger = trigger; DueAt = AttemptAt = dueAt; Every = every;
+        Anchor = anchor ?? dueAt; Occurrence = occurrence;
     }
     public long Id { get; private set; }
     public long InstanceId { get; private set; }
     public string State { get; private set; }
     public string Trigger { get; private set; }
+    /// <summary>When the timer falls due by its definition.</summary>
     public DateTime DueAt { get; private set; }
     public string? Every { get; private set; }
+    /// <summary>A recurring timer's start: occurrence n falls due at anchor + n × every.</summary>
+    public DateTime Anchor { get; private set; }
+    public int Occurrence { get; private set; }
     public TimerStatus Status { get; internal set; }
+    /// <summary>When the next attempt may be made: the due time, or later after a failed attempt.</summary>
+    public DateTime AttemptAt { get; private set; }
+    public int Attempts { get; private set; }
+    /// <summary>Why the last attempt failed, in Dutch, without personal data.</summary>
+    public string? LastError { get; private set; }
+    public string? ClaimedBy { get; internal set; }
+    /// <summary>Wall-clock time until which <see cref="ClaimedBy"/> holds the claim; after it another node may take it.</summary>
+    public DateTime? LeaseUntil { get; internal set; }
+    public DateTime? FiredAt { get; private set; }
+    public string? FiredBy { get; private set; }
+
+    internal void MarkFired(DateTime at, string by)
+    {
+        Status = TimerStatus.Fired; FiredAt = at; FiredBy = by; Attempts++; ClaimedBy = null; LeaseUntil = null;
+    }
+
+    /// <summary>Records a failed attempt; returns true when it has become an incident.</summary>
+    internal bool MarkFailed(string error, DateTime now)
+    {
+        Attempts++;
+        LastError = error.Length > 500 ? error[..500] : error;
+        ClaimedBy = null; LeaseUntil = null;
+        if (Attempts >= MaxAttempts) { Status = TimerStatus.Incident; return true; }
+        AttemptAt = now + Backoff(Attempts);
+        return false;
+    }
+
+    /// <summary>A contract manager asks for another try: the attempts start again from now.</summary>
+    internal void Retry(DateTime now)
+    {
+        Status = TimerStatus.Pending; Attempts = 0; AttemptAt = now; ClaimedBy = null; LeaseUntil = null;
+    }
+
+    /// <summary>1 minute, 5 minutes, 30 minutes, 2 hours.</summary>
+    public static TimeSpan Backoff(int attempts) => attempts switch
+    {
+        1 => TimeSpan.FromMinutes(1), 2 => TimeSpan.FromMinutes(5), 3 => TimeSpan.FromMinutes(30), _ => TimeSpan.FromHours(2),
+    };
 }
 
 public enum TaskStatus { Open, Done, Cancelled }
@@ -75,10 +124,11 @@ public enum TaskStatus { Open, Done, Cancelled }
 public class HumanTask
 {
     private HumanTask() { State = Title = Role = ""; }
-    public HumanTask(long instanceId, string state, string title, string role, string? approve, string? reject, string? sendBack, DateTime openedAt)
+    public HumanTask(long instanceId, string state, string title, string role, string? approve, string? reject, string? sendBack, DateTime openedAt,
+        DateTime? dueAt = null)
     {
         InstanceId = instanceId; State = state; Title = title; Role = role;
-        ApproveTrigger = approve; RejectTrigger = reject; SendBackTrigger = sendBack; OpenedAt = openedAt;
+        ApproveTrigger = approve; RejectTrigger = reject; SendBackTrigger = sendBack; OpenedAt = openedAt; DueAt = dueAt;
     }
     public long Id { get; private set; }
     public long InstanceId { get; private set; }
@@ -92,6 +142,12 @@ public class HumanTask
     public DateTime OpenedAt { get; private set; }
     public DateTime? ClosedAt { get; internal set; }
     public string? ClosedBy { get; internal set; }
+    /// <summary>The end of the task's term, when its definition gives one.</summary>
+    public DateTime? DueAt { get; private set; }
+    /// <summary>The one person with the role who now holds the task; null: everyone with the role.</summary>
+    public string? AssignedTo { get; private set; }
+
+    internal void AssignTo(string login) => AssignedTo = login;
 }
 
 /// <summary>A command already carried out, so the same idempotency key repeated changes nothing.</summary>

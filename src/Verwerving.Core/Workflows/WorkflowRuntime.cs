@@ -20,12 +20,17 @@ public sealed class RefusedException(string message, IReadOnlyList<string> reaso
 
 public sealed record TriggerOption(string Trigger, string Title, string To, IReadOnlyList<string> Roles, IReadOnlyList<string> Parameters, IReadOnlyList<string> Refusals);
 public sealed record TimerView(long Id, string Trigger, DateTime DueAt, string? Every);
+/// <summary>A timer that failed every attempt and waits for a person: the last error says why.</summary>
+public sealed record IncidentView(long TimerId, long InstanceId, string Subject, string Definition, string Trigger, DateTime DueAt, int Attempts, string Error);
 public sealed record TaskView(long Id, long InstanceId, string Subject, string Definition, string State, string Title, string Role, DateTime OpenedAt,
-    string? Approve, string? Reject, string? SendBack);
+    string? Approve, string? Reject, string? SendBack, DateTime? DueAt = null, string? AssignedTo = null, bool Overdue = false);
+/// <summary>What became of one due timer: its transition, a refusal by a guard, or a failed attempt (an incident after the last).</summary>
+public sealed record TimerRun(long TimerId, long InstanceId, string Trigger, DateTime DueAt, FireResult? Fired, string? Refused, string? Failure, bool Incident);
 public sealed record HistoryView(long Sequence, DateTime At, string Actor, string Action, string Details);
 public sealed record InstanceView(long Id, string Definition, int DefinitionVersion, string Subject, string State, string StateTitle, bool Completed,
     DateTime EnteredStateAt, IReadOnlyDictionary<string, string> Data, IReadOnlyList<TriggerOption> Permitted, IReadOnlyList<TriggerOption> Refused,
-    IReadOnlyList<TaskView> Tasks, IReadOnlyList<TimerView> Timers, IReadOnlyList<HistoryView> History, long? Parent);
+    IReadOnlyList<TaskView> Tasks, IReadOnlyList<TimerView> Timers, IReadOnlyList<HistoryView> History, long? Parent,
+    IReadOnlyList<IncidentView> Incidents);
 public sealed record FireResult(long InstanceId, string Trigger, string From, string To, bool Transitioned, bool Repeated, string Message);
 
 /// <summary>
@@ -34,12 +39,18 @@ public sealed record FireResult(long InstanceId, string Trigger, string From, st
 /// audit entry) in one transaction.
 /// </summary>
 public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, DatabaseClock clock, IRuleGuard? rules = null,
-    IDocumentRenderer? documents = null)
+    IDocumentRenderer? documents = null, WorkCalendar? calendar = null)
 {
+    private readonly WorkCalendar _calendar = calendar ?? WorkCalendar.Default;
+
+    /// <summary>The node name of a clock moved by hand (clock advance, clock set).</summary>
+    public const string ClockNode = "klok";
+
     public const string ScopeField = "regios";
     private const string ApprovalsPrefix = "goedkeuringen.";
 
     public DatabaseClock Clock => clock;
+    public WorkCalendar Calendar => _calendar;
 
     public User RequireUser(string login) => db.RequireUser(login);
 
@@ -100,7 +111,7 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
         return result;
     }
 
-    private FireResult FireCore(long instanceId, string triggerId, User user, IReadOnlyDictionary<string, string> rawParameters)
+    private FireResult FireCore(long instanceId, string triggerId, User user, IReadOnlyDictionary<string, string> rawParameters, long? timerId = null)
     {
         var instance = Load(instanceId);
         var definition = catalog.ForInstance(db, instance);
@@ -142,7 +153,7 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
         db.Audit(clock.UtcNow, user.Login, "workflow.transitie", "WorkflowInstance", Key(instance), Json(new
         {
             trigger = trigger.Id, van = from, naar = instance.State, versie = instance.DefinitionVersion, definitie = definition.Id,
-            parameters = rawParameters, guards = trigger.Guards.Select(g => g.Condition?.ToString() ?? "regelset " + g.RuleSet).ToList(),
+            timer = timerId, parameters = rawParameters, guards = trigger.Guards.Select(g => g.Condition?.ToString() ?? "regelset " + g.RuleSet).ToList(),
             bevindingen = StandingFindings(instance.SubjectKey),
         }));
         RenderPendingDocuments();
@@ -196,7 +207,7 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
     }
 
     // A recurring timer that the next state also has keeps its cadence (meetings three times a year go on through an evaluation).
-    private readonly Dictionary<(long, string, string), DateTime> _carried = [];
+    private readonly Dictionary<(long, string, string), WorkflowTimer> _carried = [];
 
     private void Exit(WorkflowInstance instance, StateDefinition state, string actor)
     {
@@ -204,7 +215,7 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
         foreach (var timer in db.Set<WorkflowTimer>().Where(t => t.InstanceId == instance.Id && t.State == state.Id && t.Status == TimerStatus.Pending))
         {
             timer.Status = TimerStatus.Cancelled;
-            if (timer.Every is not null) _carried[(instance.Id, timer.Trigger, timer.Every)] = timer.DueAt;
+            if (timer.Every is not null) _carried[(instance.Id, timer.Trigger, timer.Every)] = timer;
         }
         foreach (var task in db.Set<HumanTask>().Where(t => t.InstanceId == instance.Id && t.State == state.Id && t.Status == Workflows.TaskStatus.Open))
         {
@@ -225,10 +236,10 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
             switch (action)
             {
                 case OpenTaskAction task:
-                    db.Add(new HumanTask(instance.Id, state.Id, task.Title, task.Role, task.Approve, task.Reject, task.SendBack, now));
+                    db.Add(new HumanTask(instance.Id, state.Id, task.Title, task.Role, task.Approve, task.Reject, task.SendBack, now, TaskDue(task, instance, now)));
                     break;
                 case SetDateAction set:
-                    data[set.Field] = DateOnly.FromDateTime(now).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                    data[set.Field] = WorkCalendar.DateOf(now).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
                     instance.SetData(data);
                     break;
                 case StartWorkflowAction start:
@@ -249,56 +260,183 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
         }
         foreach (var timer in state.Timers)
         {
-            var due = timer.After is { } after ? after.AddTo(now)
-                : timer.Every is { } every ? (_carried.TryGetValue((instance.Id, timer.Trigger, every.ToString()), out var carried) ? carried : every.AddTo(now))
-                : AtDate(instance, timer);
-            db.Add(new WorkflowTimer(instance.Id, state.Id, timer.Trigger, due, timer.Every?.ToString()));
+            if (timer.Every is { } every)
+            {
+                // Occurrence n falls due at anchor + n × every, so month ends do not pull the cadence forward.
+                if (_carried.TryGetValue((instance.Id, timer.Trigger, every.ToString()), out var carried))
+                    db.Add(new WorkflowTimer(instance.Id, state.Id, timer.Trigger, carried.DueAt, carried.Every, carried.Anchor, carried.Occurrence));
+                else db.Add(new WorkflowTimer(instance.Id, state.Id, timer.Trigger, _calendar.Add(now, every), every.ToString(), now, 1));
+                continue;
+            }
+            var due = timer.After is { } after ? _calendar.Add(now, after) : AtDate(instance, timer);
+            db.Add(new WorkflowTimer(instance.Id, state.Id, timer.Trigger, due, null));
         }
     }
 
-    private static DateTime AtDate(WorkflowInstance instance, TimerDefinition timer)
+    /// <summary>A date field (plus a term) falls due at the start of that day in the Netherlands.</summary>
+    private DateTime AtDate(WorkflowInstance instance, TimerDefinition timer)
     {
         var value = Value.FromJson(instance.Data[timer.AtField!]);
         if (value.Raw is not DateOnly date)
             throw new DomainException($"Timer '{timer.Trigger}' rekent vanaf '{timer.AtField}', maar dat veld heeft geen datum ({value}).");
-        var at = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        return timer.AtOffset is { } offset ? offset.AddTo(at) : at;
+        return WorkCalendar.StartOf(timer.AtOffset is { } offset ? _calendar.Add(date, offset) : date);
     }
 
-    /// <summary>Fires every timer that falls due up to <paramref name="until"/>, in order of due time, each in its own transaction.</summary>
+    private DateTime? TaskDue(OpenTaskAction task, WorkflowInstance instance, DateTime now)
+    {
+        if (task.Within is not { } within) return null;
+        var term = within.Duration ?? rules?.NormTerm(within.Norm!, instance, now)
+            ?? throw new DomainException($"De termijn van taak '{task.Title}' verwijst naar norm '{within.Norm}', die geen norm in dagen of werkdagen is.");
+        return _calendar.Add(now, term);
+    }
+
+    /// <summary>
+    /// Fires every timer that falls due up to <paramref name="until"/> on a simulated clock, in order of due time, each in its
+    /// own transaction with the clock set to its due time; the same path the worker takes on the system clock.
+    /// </summary>
     public IReadOnlyList<FireResult> AdvanceClock(DateTimeOffset until)
     {
         if (!clock.IsSimulated) throw new InputException(DatabaseClock.SystemClockRefusal);
         var fired = new List<FireResult>();
-        while (true)
+        var limit = until.UtcDateTime;
+        while (db.Set<WorkflowTimer>().AsNoTracking().Where(t => t.Status == TimerStatus.Pending && t.AttemptAt <= limit)
+                   .OrderBy(t => t.AttemptAt).ThenBy(t => t.Id).Select(t => (long?)t.Id).FirstOrDefault() is { } next)
+            if (FireTimer(next, ClockNode, moveClock: true)?.Fired is { } result) fired.Add(result);
+        using (var tx = Begin())
         {
-            var limit = until.UtcDateTime;
-            var timer = db.Set<WorkflowTimer>().Where(t => t.Status == TimerStatus.Pending && t.DueAt <= limit)
-                .OrderBy(t => t.DueAt).ThenBy(t => t.Id).FirstOrDefault();
-            if (timer is null) break;
-            using var tx = Begin();
-            clock.Set(db, new DateTimeOffset(timer.DueAt, TimeSpan.Zero));
-            timer.Status = TimerStatus.Fired;
-            try
-            {
-                fired.Add(FireCore(timer.InstanceId, timer.Trigger, SystemUser, new Dictionary<string, string>()));
-            }
-            catch (RefusedException refused)
-            {
-                db.Audit(clock.UtcNow, Roles.System, "workflow.timer-geweigerd", "WorkflowInstance", timer.InstanceId.ToString(CultureInfo.InvariantCulture),
-                    Json(new { trigger = timer.Trigger, redenen = refused.Reasons }));
-            }
-            if (timer.Every is { } every && Duration.TryParse(every, out var d)
-                && db.Set<WorkflowInstance>().Find(timer.InstanceId) is { } inst && inst.State == timer.State && !inst.Completed)
-                db.Add(new WorkflowTimer(timer.InstanceId, timer.State, timer.Trigger, d.AddTo(timer.DueAt), every));
+            clock.Set(db, until);
             db.SaveChanges();
             tx.Commit();
-            db.ChangeTracker.Clear();
         }
-        clock.Set(db, until);
-        db.SaveChanges();
         return fired;
     }
+
+    /// <summary>
+    /// Claims up to <paramref name="batch"/> due timers for <paramref name="node"/> until its lease ends (wall-clock time), oldest due
+    /// first. A claim only spreads the work: firing checks the timer's status again inside its own transaction, so a timer whose
+    /// lease ran out while its node was slow is still fired once.
+    /// </summary>
+    public IReadOnlyList<long> ClaimDue(string node, DateTime wallNow, TimeSpan lease, int batch)
+    {
+        var now = clock.UtcNow;
+        using var tx = Begin();
+        var ids = db.Set<WorkflowTimer>().AsNoTracking()
+            .Where(t => t.Status == TimerStatus.Pending && t.AttemptAt <= now && (t.LeaseUntil == null || t.LeaseUntil < wallNow))
+            .OrderBy(t => t.AttemptAt).ThenBy(t => t.Id).Select(t => t.Id).Take(batch).ToList();
+        if (ids.Count > 0)
+            db.Set<WorkflowTimer>().Where(t => ids.Contains(t.Id))
+                .ExecuteUpdate(u => u.SetProperty(t => t.ClaimedBy, node).SetProperty(t => t.LeaseUntil, wallNow + lease));
+        tx.Commit();
+        return ids;
+    }
+
+    /// <summary>When the next pending timer may be attempted, or null when none waits.</summary>
+    public DateTime? NextDue() => db.Set<WorkflowTimer>().AsNoTracking().Where(t => t.Status == TimerStatus.Pending)
+        .OrderBy(t => t.AttemptAt).Select(t => (DateTime?)t.AttemptAt).FirstOrDefault();
+
+    /// <summary>
+    /// Fires one timer with its transition in one transaction. Null when there was nothing to do: already fired, cancelled, or held
+    /// by another node's live claim. A failure rolls the step back and records the attempt; after
+    /// <see cref="WorkflowTimer.MaxAttempts"/> the timer is an incident that waits for a person.
+    /// </summary>
+    public TimerRun? FireTimer(long timerId, string node, bool moveClock = false, DateTime? wallNow = null)
+    {
+        db.ChangeTracker.Clear();
+        try
+        {
+            using var tx = Begin();
+            var timer = db.Set<WorkflowTimer>().FirstOrDefault(t => t.Id == timerId);
+            if (timer is null || timer.Status != TimerStatus.Pending) return null;
+            if (wallNow is { } wall && timer.ClaimedBy is { } holder && holder != node && timer.LeaseUntil > wall) return null;
+            if (moveClock && clock.IsSimulated && timer.AttemptAt > clock.UtcNow) clock.Set(db, new DateTimeOffset(timer.AttemptAt, TimeSpan.Zero));
+            var (instanceId, trigger, due) = (timer.InstanceId, timer.Trigger, timer.DueAt);
+            timer.MarkFired(clock.UtcNow, node);
+            FireResult? result = null;
+            string? refused = null;
+            try
+            {
+                result = FireCore(instanceId, trigger, SystemUser, new Dictionary<string, string>(), timerId);
+            }
+            catch (RefusedException r)
+            {
+                // A guard that says no is an answer, not a fault: it is on record and the timer is done.
+                refused = r.Summary;
+                db.Audit(clock.UtcNow, Roles.System, "workflow.timer-geweigerd", "WorkflowInstance", instanceId.ToString(CultureInfo.InvariantCulture),
+                    Json(new { timer = timerId, trigger, redenen = r.Reasons }));
+            }
+            ScheduleNext(timer);
+            db.SaveChanges();
+            tx.Commit();
+            return new TimerRun(timerId, instanceId, trigger, due, result, refused, null, false);
+        }
+        catch (Exception ex) when (!DatabaseOptions.IsConflict(ex) && ex is not OperationCanceledException)
+        {
+            db.ChangeTracker.Clear();
+            return RecordFailure(timerId, Describe(ex), moveClock);
+        }
+    }
+
+    private TimerRun? RecordFailure(long timerId, string error, bool moveClock)
+    {
+        using var tx = Begin();
+        var timer = db.Set<WorkflowTimer>().FirstOrDefault(t => t.Id == timerId);
+        if (timer is null || timer.Status != TimerStatus.Pending) return null;
+        if (moveClock && clock.IsSimulated) clock.Set(db, clock.GetUtcNow()); // keep the clock where the attempt was made
+        var incident = timer.MarkFailed(error, clock.UtcNow);
+        db.Audit(clock.UtcNow, Roles.System, incident ? "workflow.timer-incident" : "workflow.timer-mislukt", "WorkflowInstance",
+            timer.InstanceId.ToString(CultureInfo.InvariantCulture), Json(new { timer = timerId, trigger = timer.Trigger, poging = timer.Attempts, fout = error }));
+        db.SaveChanges();
+        tx.Commit();
+        return new TimerRun(timerId, timer.InstanceId, timer.Trigger, timer.DueAt, null, null, error, incident);
+    }
+
+    /// <summary>What a person can act on; our own exceptions say it in Dutch, anything else by its kind only (no data values).</summary>
+    private static string Describe(Exception ex) => ex switch
+    {
+        DomainException d => d.Message,
+        _ => $"technische fout ({DatabaseOptions.Innermost(ex).GetType().Name})",
+    };
+
+    private void ScheduleNext(WorkflowTimer timer)
+    {
+        if (timer.Every is not { } text || !Duration.TryParse(text, out var every)) return;
+        // A re-entered state planned its own timers already.
+        if (db.ChangeTracker.Entries<WorkflowTimer>().Any(e => e.State == EntityState.Added && e.Entity.InstanceId == timer.InstanceId
+                && e.Entity.Trigger == timer.Trigger && e.Entity.State == timer.State)) return;
+        if (db.Set<WorkflowInstance>().Find(timer.InstanceId) is not { } instance || instance.State != timer.State || instance.Completed) return;
+        var occurrence = timer.Occurrence + 1;
+        db.Add(new WorkflowTimer(timer.InstanceId, timer.State, timer.Trigger, _calendar.Add(timer.Anchor, every.Times(occurrence)), text, timer.Anchor, occurrence));
+    }
+
+    /// <summary>Timers that failed every attempt, newest first.</summary>
+    public IReadOnlyList<IncidentView> Incidents(long? instanceId = null)
+    {
+        var timers = db.Set<WorkflowTimer>().AsNoTracking().Where(t => t.Status == TimerStatus.Incident && (instanceId == null || t.InstanceId == instanceId))
+            .OrderByDescending(t => t.Id).ToList();
+        var ids = timers.Select(t => t.InstanceId).Distinct().ToList();
+        var instances = db.Set<WorkflowInstance>().AsNoTracking().Where(i => ids.Contains(i.Id)).ToDictionary(i => i.Id);
+        return timers.Select(t => new IncidentView(t.Id, t.InstanceId, instances[t.InstanceId].SubjectKey, instances[t.InstanceId].DefinitionId, t.Trigger,
+            t.DueAt, t.Attempts, t.LastError ?? "")).ToList();
+    }
+
+    /// <summary>A contract manager puts an incident back in line: the worker (or the next clock move) tries it again.</summary>
+    public void RetryIncident(long timerId, User user)
+    {
+        if (!user.HasRole(Roles.ContractManager)) throw new RefusedException($"Timer {timerId} opnieuw proberen is geweigerd:", [$"{user.DisplayName} heeft niet de rol om dit te doen (nodig: {Roles.ContractManager})."]);
+        using var tx = Begin();
+        var timer = db.Set<WorkflowTimer>().FirstOrDefault(t => t.Id == timerId) ?? throw new InputException($"Onbekende timer {timerId}.");
+        if (timer.Status != TimerStatus.Incident) throw new DomainException($"Timer {timerId} is geen incident (status: {Dutch(timer.Status)}).");
+        timer.Retry(clock.UtcNow);
+        db.Audit(clock.UtcNow, user.Login, "workflow.timer-opnieuw", "WorkflowInstance", timer.InstanceId.ToString(CultureInfo.InvariantCulture),
+            Json(new { timer = timerId, trigger = timer.Trigger }));
+        db.SaveChanges();
+        tx.Commit();
+    }
+
+    private static string Dutch(TimerStatus status) => status switch
+    {
+        TimerStatus.Pending => "wacht", TimerStatus.Fired => "afgegaan", TimerStatus.Cancelled => "vervallen", _ => "incident",
+    };
 
     public InstanceView Show(long instanceId, User? viewer = null)
     {
@@ -320,14 +458,17 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
             Tasks(db.Set<HumanTask>().AsNoTracking().Where(t => t.InstanceId == instanceId && t.Status == Workflows.TaskStatus.Open).ToList()),
             db.Set<WorkflowTimer>().AsNoTracking().Where(t => t.InstanceId == instanceId && t.Status == TimerStatus.Pending).OrderBy(t => t.DueAt)
                 .Select(t => new TimerView(t.Id, t.Trigger, t.DueAt, t.Every)).ToList(),
-            history, instance.ParentId);
+            history, instance.ParentId, Incidents(instanceId));
     }
 
     /// <summary>The open tasks this user may act on: his roles, and for an alderman only within his mandate.</summary>
     public IReadOnlyList<TaskView> Inbox(User user)
     {
         var roles = user.RoleList.ToList();
-        var open = db.Set<HumanTask>().AsNoTracking().Where(t => t.Status == Workflows.TaskStatus.Open && roles.Contains(t.Role)).OrderBy(t => t.OpenedAt).ToList();
+        // A task given to one person is his alone; the others with the role no longer see it.
+        var open = db.Set<HumanTask>().AsNoTracking().Where(t => t.Status == Workflows.TaskStatus.Open && roles.Contains(t.Role)
+                && (t.AssignedTo == null || t.AssignedTo == user.Login))
+            .OrderBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenBy(t => t.OpenedAt).ToList();
         var instances = InstancesOf(open);
         var mine = open.Where(t =>
         {
@@ -355,6 +496,29 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
         var parameters = new Dictionary<string, string>();
         if (reason is not null) parameters["reden"] = reason;
         return Fire(task.InstanceId, trigger, user, parameters, idempotencyKey);
+    }
+
+    /// <summary>A contract manager gives an open task to one person who has its role (someone is ill, on leave, or better placed).</summary>
+    public HumanTask Reassign(long taskId, string toLogin, User user)
+    {
+        if (!user.HasRole(Roles.ContractManager)) throw new RefusedException($"Taak {taskId} toewijzen is geweigerd:", [$"{user.DisplayName} heeft niet de rol om dit te doen (nodig: {Roles.ContractManager})."]);
+        using var tx = Begin();
+        var task = db.Set<HumanTask>().FirstOrDefault(t => t.Id == taskId) ?? throw new InputException($"Onbekende taak {taskId}.");
+        if (task.Status != Workflows.TaskStatus.Open) throw new DomainException($"Taak {taskId} is al afgehandeld.");
+        var to = db.Users.AsNoTracking().FirstOrDefault(u => u.Login == toLogin) ?? throw new InputException($"Onbekende gebruiker '{toLogin}'.");
+        if (!to.HasRole(task.Role)) throw new DomainException($"{to.DisplayName} heeft niet de rol {task.Role} die taak {taskId} vraagt.");
+        var instance = Load(task.InstanceId);
+        var definition = catalog.ForInstance(db, instance);
+        if (task.ApproveTrigger is { } approve && definition.Trigger(approve) is { } trigger
+            && Refusals(definition, instance, trigger, to, null, ignoreGuards: true) is { Count: > 0 } refusals)
+            throw new RefusedException($"Taak {taskId} kan niet naar {to.DisplayName}:", refusals);
+        var from = task.AssignedTo;
+        task.AssignTo(to.Login);
+        db.Audit(clock.UtcNow, user.Login, "workflow.taak-toegewezen", "WorkflowInstance", Key(instance),
+            Json(new { taak = taskId, titel = task.Title, van = from, aan = to.Login }));
+        db.SaveChanges();
+        tx.Commit();
+        return task;
     }
 
     private List<string> Refusals(WorkflowDefinition definition, WorkflowInstance instance, TriggerDefinition trigger, User? user,
@@ -432,7 +596,7 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
 
     private EvaluationContext Context(WorkflowInstance instance, JsonObject data, IReadOnlyDictionary<string, Value> parameters) =>
         new(data.ToDictionary(kv => kv.Key, kv => Value.FromJson(kv.Value)), parameters,
-            DateOnly.FromDateTime(clock.UtcNow).DayNumber - DateOnly.FromDateTime(instance.EnteredStateAt).DayNumber, DateOnly.FromDateTime(clock.UtcNow));
+            WorkCalendar.DateOf(clock.UtcNow).DayNumber - WorkCalendar.DateOf(instance.EnteredStateAt).DayNumber, WorkCalendar.DateOf(clock.UtcNow));
 
     /// <summary>The regions an instance's decision touches (empty: not limited to a region).</summary>
     public static IReadOnlyList<string> RegionsOf(WorkflowInstance instance) => Scope(instance.Data);
@@ -449,9 +613,13 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
         return tasks.Select(t =>
         {
             var i = instances[t.InstanceId];
-            return new TaskView(t.Id, t.InstanceId, i.SubjectKey, i.DefinitionId, t.State, t.Title, t.Role, t.OpenedAt, t.ApproveTrigger, t.RejectTrigger, t.SendBackTrigger);
+            return new TaskView(t.Id, t.InstanceId, i.SubjectKey, i.DefinitionId, t.State, t.Title, t.Role, t.OpenedAt, t.ApproveTrigger, t.RejectTrigger, t.SendBackTrigger,
+                t.DueAt, t.AssignedTo, Overdue(t.DueAt));
         }).ToList();
     }
+
+    /// <summary>A term runs to the end of its last day, Dutch time (as the finding counts it).</summary>
+    private bool Overdue(DateTime? due) => due is { } d && WorkCalendar.DateOf(clock.UtcNow) > WorkCalendar.DateOf(d);
 
     // One query for all tasks' instances, not one per task.
     private Dictionary<long, WorkflowInstance> InstancesOf(List<HumanTask> tasks)

@@ -99,6 +99,12 @@ public class RuleCatalogTests
         Norms = N(), InformingSince = new DateOnly(2026, 1, 1), OthersInformedOn = informed, Today = new DateOnly(2026, 2, 1), AccountHolder = "ZK",
     };
 
+    private static TaskTermFact TaskTerm(DateOnly today, bool open = true) => new()
+    {
+        SubjectType = Subjects.Task, SubjectKey = "PHO-2026-01/taak-7", Name = "Besluit nemen", From = new DateOnly(2026, 3, 2), To = new DateOnly(2026, 3, 2),
+        Norms = N(), Title = "Besluit nemen", Role = Roles.Alderman, Due = new DateOnly(2026, 3, 2), Open = open, Today = today,
+    };
+
     private static RegionGrowth Growth(int clients, long costs) => new()
     {
         SubjectType = Subjects.Region, SubjectKey = "ZK", Name = "Zuid-Kennemerland", From = Y2025, To = End2025, Norms = N(),
@@ -157,6 +163,8 @@ public class RuleCatalogTests
         ["bestuur.drie-overleggen"] = (Meetings(2), Meetings(3)),
         ["bestuur.evaluatie-op-tijd"] = (Evaluation(new DateOnly(2026, 2, 1)), Evaluation(new DateOnly(2026, 1, 31))),
         ["bestuur.regios-geinformeerd"] = (Escalation(new DateOnly(2026, 1, 16)), Escalation(new DateOnly(2026, 1, 15))),
+        // The term runs to the end of its last day; a task done late no longer stands open.
+        ["bestuur.taak-op-tijd"] = (TaskTerm(new DateOnly(2026, 3, 3)), TaskTerm(new DateOnly(2026, 3, 2))),
     };
 
     public static TheoryData<string> RuleIds() => new(RuleCatalog.All.Select(r => r.Id));

@@ -71,7 +71,7 @@ public sealed class WorkflowHarness : IDisposable
     public IReadOnlyList<FireResult> Advance(string duration)
     {
         Assert.True(Duration.TryParse(duration, out var d));
-        return Run(r => r.AdvanceClock(new DateTimeOffset(d.AddTo(r.Clock.UtcNow), TimeSpan.Zero)));
+        return Run(r => r.AdvanceClock(new DateTimeOffset(r.Calendar.Add(r.Clock.UtcNow, d), TimeSpan.Zero)));
     }
 
     public DateTime Now => Run(r => r.Clock.UtcNow);

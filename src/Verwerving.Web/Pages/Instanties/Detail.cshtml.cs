@@ -21,4 +21,20 @@ public sealed class DetailModel : PortalPageModel
         Instance = Portal.Instance(id);
         return Page();
     }
+
+    public IActionResult OnPostReassign(long id, long task, string to)
+    {
+        HumanTask? done = null;
+        Attempt(() => done = Portal.Reassign(task, to));
+        Instance = Portal.Instance(id);
+        if (done is not null) Done = $"De taak \"{done.Title}\" is toegewezen aan {Instance.PersonName(done.AssignedTo)}.";
+        return Page();
+    }
+
+    public IActionResult OnPostRetry(long id, long timer)
+    {
+        if (Attempt(() => Portal.RetryIncident(id, timer))) Done = "De timer staat weer in de rij en wordt zo opnieuw geprobeerd.";
+        Instance = Portal.Instance(id);
+        return Page();
+    }
 }

@@ -1,3 +1,5 @@
+using Verwerving.Workflows;
+
 namespace Verwerving.Web.Pages.Overeenkomsten;
 
 public sealed class DetailModel : PortalPageModel
@@ -8,6 +10,6 @@ public sealed class DetailModel : PortalPageModel
     public void OnGet(string reference)
     {
         Detail = Portal.Agreement(reference);
-        Today = DateOnly.FromDateTime(Portal.Now);
+        Today = WorkCalendar.DateOf(Portal.Now);
     }
 }
