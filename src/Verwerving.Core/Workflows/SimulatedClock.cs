@@ -23,7 +23,31 @@ public sealed class DatabaseClock : TimeProvider
         return new DatabaseClock(setting is null ? null : DateTimeOffset.Parse(setting.Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal));
     }
 
-    public override DateTimeOffset GetUtcNow() => _simulated ?? DateTimeOffset.UtcNow;
+    public override DateTimeOffset GetUtcNow() => _simulated ?? _pinned ?? DateTimeOffset.UtcNow;
+
+    private DateTimeOffset? _pinned;
+
+    /// <summary>
+    /// Holds the system time still until disposed, so one step's audit entry, tasks, timers and documents carry the same moment.
+    /// Nested pins keep the outer moment.
+    /// </summary>
+    public IDisposable Pin()
+    {
+        if (_pinned is not null) return NoPin.Instance;
+        _pinned = DateTimeOffset.UtcNow;
+        return new Unpin(this);
+    }
+
+    private sealed class Unpin(DatabaseClock clock) : IDisposable
+    {
+        public void Dispose() => clock._pinned = null;
+    }
+
+    private sealed class NoPin : IDisposable
+    {
+        public static readonly NoPin Instance = new();
+        public void Dispose() { }
+    }
 
     public DateTime UtcNow => GetUtcNow().UtcDateTime;
 

@@ -161,11 +161,22 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
             $"{trigger.Title}: {definition.State(from).Title} → {definition.State(instance.State).Title}");
     }
 
-    /// <summary>A unit of work: one transaction, and no documents left queued by a step that failed before.</summary>
-    private Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction Begin()
+    /// <summary>A unit of work: one transaction at one moment, and no documents left queued by a step that failed before.</summary>
+    private UnitOfWork Begin()
     {
         _pendingDocuments.Clear();
-        return db.Database.BeginTransaction();
+        return new UnitOfWork(db.Database.BeginTransaction(), clock.Pin());
+    }
+
+    private sealed class UnitOfWork(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, IDisposable pin) : IDisposable
+    {
+        public void Commit() => tx.Commit();
+
+        public void Dispose()
+        {
+            tx.Dispose();
+            pin.Dispose();
+        }
     }
 
     // Documents render after the step's audit entry, so a memo's mandate chain includes the step that led to it.
@@ -212,7 +223,9 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
     private void Exit(WorkflowInstance instance, StateDefinition state, string actor)
     {
         _carried.Clear();
-        foreach (var timer in db.Set<WorkflowTimer>().Where(t => t.InstanceId == instance.Id && t.State == state.Id && t.Status == TimerStatus.Pending))
+        // Filtered again in memory: the timer firing now is already marked fired in this unit of work, not yet in the database.
+        foreach (var timer in db.Set<WorkflowTimer>().Where(t => t.InstanceId == instance.Id && t.State == state.Id && t.Status == TimerStatus.Pending)
+                     .ToList().Where(t => t.Status == TimerStatus.Pending))
         {
             timer.Status = TimerStatus.Cancelled;
             if (timer.Every is not null) _carried[(instance.Id, timer.Trigger, timer.Every)] = timer;

@@ -14,7 +14,8 @@ public sealed class WorkflowHarness : IDisposable
 
     private readonly TestDatabase _database;
 
-    public WorkflowHarness(string provider, DateTime start, string? workflowsFolder = null)
+    /// <param name="start">Simulated time from this moment; null: the database runs on the system clock.</param>
+    public WorkflowHarness(string provider, DateTime? start, string? workflowsFolder = null)
     {
         _database = TestDatabase.Create(provider);
         Folder = workflowsFolder ?? RepositoryWorkflows;
@@ -29,8 +30,11 @@ public sealed class WorkflowHarness : IDisposable
             new User("wethouder.zk", "Wethouder Zuid-Kennemerland", [Roles.Alderman], "ZK"),
             new User("wethouder.ijmond", "Wethouder IJmond", [Roles.Alderman], "IJM"));
         db.SaveChanges();
-        DatabaseClock.StartSimulated(db, new DateTimeOffset(start, TimeSpan.Zero));
-        db.SaveChanges();
+        if (start is { } at)
+        {
+            DatabaseClock.StartSimulated(db, new DateTimeOffset(at, TimeSpan.Zero));
+            db.SaveChanges();
+        }
     }
 
     public string Folder { get; }
@@ -42,13 +46,22 @@ public sealed class WorkflowHarness : IDisposable
 
     public VerwervingDb Open(params IInterceptor[] interceptors) => _database.Options.OpenMigrated(interceptors);
 
+    /// <summary>The runtime as the CLI, the web and the worker compose it, on this harness's definitions.</summary>
+    public Verwerving.Documents.RuntimeFactory Runtimes => _runtimes ??= new(new DefinitionCatalog(Folder, Documents.Knows), Documents.Templates,
+        () => Verwerving.Rules.NormBook.Load());
+    private Verwerving.Documents.RuntimeFactory? _runtimes;
+
     /// <summary>A fresh unit of work, as each CLI command or web request gets.</summary>
     public T Run<T>(Func<WorkflowRuntime, T> work, params IInterceptor[] interceptors)
     {
         using var db = Open(interceptors);
-        return work(new WorkflowRuntime(db, new DefinitionCatalog(Folder, Documents.Knows), DatabaseClock.Load(db),
-            new Verwerving.Rules.WorkflowRuleGuard(() => Verwerving.Rules.NormBook.Load()), Documents));
+        return work(Runtimes.For(db));
     }
+
+    /// <summary>A timer worker for this database, as serve and `verwerving worker` run it.</summary>
+    public TimerWorker Worker(string node, TimeSpan? lease = null, TimeProvider? wall = null, List<string>? log = null) =>
+        new(() => Open(), Runtimes.For, new WorkerOptions(node, lease ?? TimeSpan.FromSeconds(30), 50, TimeSpan.FromMilliseconds(100)),
+            line => { lock (this) log?.Add(line); }, wall);
 
     public FireResult Fire(long id, string trigger, string user, params (string, string)[] parameters) =>
         Run(r => r.Fire(id, trigger, r.RequireUser(user), parameters.ToDictionary(p => p.Item1, p => p.Item2)));
