@@ -222,7 +222,8 @@ internal static class TimerWorkflows
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "timertest.yaml"), Plain);
         File.WriteAllText(Path.Combine(folder, "datumtest.yaml"), NeedsADate);
-        foreach (var (yaml, i) in extra.Select((y, i) => (y, i))) File.WriteAllText(Path.Combine(folder, $"extra-{i}.yaml"), yaml);
+        // The catalogue knows a definition by its file name.
+        foreach (var yaml in extra) File.WriteAllText(Path.Combine(folder, yaml.Split('\n').First(l => l.StartsWith("id:", StringComparison.Ordinal))[3..].Trim() + ".yaml"), yaml);
         return folder;
     }
 }

@@ -46,6 +46,9 @@ public sealed class WorkflowHarness : IDisposable
 
     public VerwervingDb Open(params IInterceptor[] interceptors) => _database.Options.OpenMigrated(interceptors);
 
+    /// <summary>A connection that only reads: no migration check, so it never waits for a writer (SQLite) while others work.</summary>
+    public VerwervingDb Read() => _database.Options.Open();
+
     /// <summary>The runtime as the CLI, the web and the worker compose it, on this harness's definitions.</summary>
     public Verwerving.Documents.RuntimeFactory Runtimes => _runtimes ??= new(new DefinitionCatalog(Folder, Documents.Knows), Documents.Templates,
         () => Verwerving.Rules.NormBook.Load());
