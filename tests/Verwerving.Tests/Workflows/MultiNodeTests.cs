@@ -174,3 +174,47 @@ public sealed class PostgresMultiNodeTests() : MultiNodeTests("postgres");
 /// <summary>Process tests run alone: beside the rest of the suite, two cores would stretch their timings past reason.</summary>
 [CollectionDefinition("Processen", DisableParallelization = true)]
 public sealed class ProcessCollection;
+
+/// <summary>
+/// Two serve nodes behind one address on one PostgreSQL database, as the README sets them up: with the same data-protection keys
+/// a sign-in on one node holds on the other, forms included; a node with other keys does not accept the cookie.
+/// </summary>
+[Trait("Category", "Postgres"), Collection("Processen")]
+public sealed class TwoServeNodesTests
+{
+    private const string Password = "Twee-nodes-wachtwoord-1";
+
+    [Fact]
+    public async Task ASignInOnOneNode_HoldsOnTheOther_WithSharedKeys()
+    {
+        using var h = new WorkflowHarness("postgres", null, TimerWorkflows.Folder());
+        using (var db = h.Open())
+        {
+            Verwerving.Web.LocalAccounts.SetPassword(db.Users.Single(u => u.Login == "contractmanager"), Password);
+            db.SaveChanges();
+        }
+        var id = h.Start("datumtest", "D-NODES");
+        var keys = Directory.CreateTempSubdirectory("verwerving-keys-").FullName;
+        using var a = NodeProcess.Start(h, keys, "serve", "--urls", "http://127.0.0.1:0", "--node", "web-a");
+        using var b = NodeProcess.Start(h, keys, "serve", "--urls", "http://127.0.0.1:0", "--no-worker");
+        using var other = NodeProcess.Start(h, Directory.CreateTempSubdirectory("verwerving-keys-").FullName, "serve", "--urls", "http://127.0.0.1:0", "--no-worker");
+        var (urlA, urlB, urlOther) = (a.Url(TimeSpan.FromSeconds(90)), b.Url(TimeSpan.FromSeconds(90)), other.Url(TimeSpan.FromSeconds(90)));
+
+        // Cookies belong to the host, not the port: one browser, three nodes.
+        var jar = new System.Net.CookieContainer();
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = jar, AllowAutoRedirect = false });
+        var signIn = await Verwerving.Tests.Web.WebServer.PostForm(browser, urlA + "/aanmelden", new() { ["Login"] = "contractmanager", ["Password"] = Password });
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, signIn.StatusCode);
+
+        var inboxOnB = await browser.GetAsync(urlB + "/inbox");
+        Assert.Equal(System.Net.HttpStatusCode.OK, inboxOnB.StatusCode);
+        var fired = await Verwerving.Tests.Web.WebServer.PostForm(browser, urlB + $"/instanties/{id}?handler=Fire",
+            new() { ["trigger"] = "startdatum-zetten", ["key"] = Guid.NewGuid().ToString("N"), ["p.datum"] = "2026-03-02" }, urlB + $"/instanties/{id}");
+        Assert.Equal(System.Net.HttpStatusCode.OK, fired.StatusCode);
+        Assert.Equal("2026-03-02", h.Show(id).Data["startdatum"]);
+
+        var elsewhere = await browser.GetAsync(urlOther + "/inbox");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, elsewhere.StatusCode); // other keys: the cookie means nothing there
+        Assert.Contains("/aanmelden", elsewhere.Headers.Location!.ToString());
+    }
+}
