@@ -36,7 +36,7 @@ internal static class BenchCommand
 
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var scale = new Option<string>("--scale") { Description = "region (een regio-jaar, demogrootte) of national (~450.000 jeugdigen, ~8 mln declaratieregels)", DefaultValueFactory = _ => "region" };
+        var scale = new Option<string>("--scale") { Description = "region (een regio-jaar, demogrootte), national (~450.000 jeugdigen, ~8 mln declaratieregels) of timers (100.000 vervallen timers)", DefaultValueFactory = _ => "region" };
         var keep = new Option<string?>("--keep") { Description = "Bewaar de benchmarkdatabase in deze map" };
         var command = new Command("bench", "Meet import, volledige toetsing en hertoetsing na één bericht op synthetische gegevens") { scale, keep };
         command.SetAction(Cli.Action(output, error, (parse, ctx) =>
@@ -45,11 +45,17 @@ internal static class BenchCommand
             {
                 "region" => RegionScale,
                 "national" => NationalScale,
-                var v => throw new InputException($"--scale '{v}': kies region of national."),
+                "timers" => null,
+                var v => throw new InputException($"--scale '{v}': kies region, national of timers."),
             };
             var folder = parse.GetValue(keep) ?? Directory.CreateTempSubdirectory("verwerving-bench-").FullName;
             Directory.CreateDirectory(folder);
-            try { return Run(s, folder, ctx, RulesCommands.Norms(parse)); }
+            try
+            {
+                return s is null
+                    ? TimerBench.Run(ctx, folder, workflows => new(new Verwerving.Workflows.DefinitionCatalog(workflows), DocumentCommands.Templates(parse), () => RulesCommands.Norms(parse)))
+                    : Run(s, folder, ctx, RulesCommands.Norms(parse));
+            }
             finally
             {
                 Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

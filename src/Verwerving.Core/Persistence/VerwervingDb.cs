@@ -67,14 +67,22 @@ public abstract class VerwervingDb(DbContextOptions options) : DbContext(options
     /// </summary>
     private void ChainAudit(List<AuditEntry> pending)
     {
-        var head = AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).FirstOrDefault();
+        // Within one transaction nobody else appends (writers are serialised), so the head we wrote last is still the head.
+        var head = _head is { } known && known.Transaction == Database.CurrentTransaction?.TransactionId ? known.Entry
+            : AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).FirstOrDefault();
         foreach (var entry in pending)
         {
             entry.Relink(head);
             head = entry;
         }
         SetAnchor(head!);
+        _head = Database.CurrentTransaction is { } tx ? (tx.TransactionId, head!) : null;
     }
+
+    private (Guid Transaction, AuditEntry Entry)? _head;
+
+    /// <summary>After a rollback to a savepoint the head we wrote may be gone: read it again at the next save.</summary>
+    public void ForgetAuditHead() => _head = null;
 
     /// <summary>Records <paramref name="head"/> as the chain's last entry; call in the transaction that appended it.</summary>
     public void Anchor(AuditEntry head)
@@ -83,12 +91,16 @@ public abstract class VerwervingDb(DbContextOptions options) : DbContext(options
         base.SaveChanges();
     }
 
+    private bool _anchorStored;
+
     private void SetAnchor(AuditEntry head)
     {
         // Read from the database, not the tracker: a rolled-back unit of work on this context may have left a stale copy.
         if (Settings.Local.FirstOrDefault(s => s.Key == AuditAnchorKey) is { } tracked) Entry(tracked).State = EntityState.Detached;
         var setting = new Setting(AuditAnchorKey, $"{head.Sequence}:{head.Hash}");
-        if (Settings.AsNoTracking().Any(s => s.Key == AuditAnchorKey)) Settings.Update(setting);
+        // Once seen, the anchor row stays (nothing deletes it; if someone does, the update fails loudly instead of re-creating it).
+        _anchorStored = _anchorStored || Settings.AsNoTracking().Any(s => s.Key == AuditAnchorKey);
+        if (_anchorStored) Settings.Update(setting);
         else Settings.Add(setting);
     }
 
@@ -107,8 +119,8 @@ public abstract class VerwervingDb(DbContextOptions options) : DbContext(options
     /// <summary>Appends an audit entry to the chain; call inside the transaction that does the work.</summary>
     public AuditEntry Audit(DateTime at, string actor, string action, string subjectType, string subjectKey, string detailsJson = "{}")
     {
-        var head = AuditEntries.Local.Where(e => Entry(e).State == EntityState.Added).MaxBy(e => e.Sequence)
-                   ?? AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).FirstOrDefault();
+        // Provisional: SaveChanges links the unit of work's entries onto the head as it stands then (ChainAudit).
+        var head = AuditEntries.Local.Where(e => Entry(e).State == EntityState.Added).MaxBy(e => e.Sequence);
         var entry = AuditEntry.Follow(head, at, actor, action, subjectType, subjectKey, detailsJson);
         AuditEntries.Add(entry);
         return entry;

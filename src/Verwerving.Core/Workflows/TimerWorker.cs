@@ -21,6 +21,9 @@ public sealed class TimerWorker(Func<VerwervingDb> open, Func<VerwervingDb, Work
 {
     private readonly TimeProvider _wall = wall ?? TimeProvider.System;
 
+    /// <summary>Timers per commit: a disk write per transition would cap the rate at the disk's sync speed.</summary>
+    public const int CommitGroup = 25;
+
     public WorkerOptions Options => options;
 
     /// <summary>One round: claim what is due and fire it. Returns what became of each claimed timer.</summary>
@@ -30,24 +33,17 @@ public sealed class TimerWorker(Func<VerwervingDb> open, Func<VerwervingDb, Work
         var runtime = runtimeFor(db);
         var claimed = runtime.ClaimDue(options.Node, _wall.GetUtcNow().UtcDateTime, options.Lease, options.Batch);
         var runs = new List<TimerRun>();
-        foreach (var id in claimed)
+        // Fired in groups that share a commit; a conflict rolls only its group back, and those timers stay due.
+        foreach (var group in claimed.Chunk(CommitGroup))
         {
-            if (cancel.IsCancellationRequested) break; // the rest lapse with the lease
-            try
-            {
-                if (runtime.FireTimer(id, options.Node, wallNow: _wall.GetUtcNow().UtcDateTime) is not { } run) continue;
-                runs.Add(run);
-                if (run.Failure is not null)
-                    log(run.Incident
-                        ? $"Timer {id} ({run.Trigger}, instantie {run.InstanceId}) is een incident na {WorkflowTimer.MaxAttempts} pogingen: {run.Failure}"
-                        : $"Timer {id} ({run.Trigger}, instantie {run.InstanceId}) mislukte, volgt later opnieuw: {run.Failure}");
-            }
-            catch (Exception ex) when (DatabaseOptions.IsConflict(ex))
-            {
-                // Another writer won; the timer is still due and is taken in a later round.
-                db.ChangeTracker.Clear();
-            }
+            if (cancel.IsCancellationRequested) break;
+            try { runs.AddRange(runtime.FireTimers(group, options.Node, _wall.GetUtcNow().UtcDateTime, cancel)); }
+            catch (Exception ex) when (DatabaseOptions.IsConflict(ex)) { db.ChangeTracker.Clear(); }
         }
+        foreach (var run in runs.Where(r => r.Failure is not null))
+            log(run.Incident
+                ? $"Timer {run.TimerId} ({run.Trigger}, instantie {run.InstanceId}) is een incident na {WorkflowTimer.MaxAttempts} pogingen: {run.Failure}"
+                : $"Timer {run.TimerId} ({run.Trigger}, instantie {run.InstanceId}) mislukte, volgt later opnieuw: {run.Failure}");
         return runs;
     }
 
@@ -78,11 +74,10 @@ public sealed class TimerWorker(Func<VerwervingDb> open, Func<VerwervingDb, Work
     {
         using var db = open();
         var runtime = runtimeFor(db);
-        if (runtime.NextDue() is not { } next) return null;
+        if (runtime.NextDue(_wall.GetUtcNow().UtcDateTime) is not { } next) return null;
         var left = next - runtime.Clock.UtcNow;
-        // Due but not claimed: another node holds it, or its lease has yet to lapse.
-        if (runtime.Clock.IsSimulated || left <= TimeSpan.Zero || left >= options.Interval) return options.Interval;
-        return left;
+        if (runtime.Clock.IsSimulated || left >= options.Interval) return options.Interval;
+        return left < TimeSpan.FromMilliseconds(5) ? TimeSpan.FromMilliseconds(5) : left;
     }
 
     private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.###", CultureInfo.GetCultureInfo("nl-NL"));

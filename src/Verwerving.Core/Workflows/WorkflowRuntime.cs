@@ -168,9 +168,18 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
         return new UnitOfWork(db.Database.BeginTransaction(), clock.Pin());
     }
 
+    private sealed class Restore(Action undo) : IDisposable
+    {
+        public void Dispose() => undo();
+    }
+
     private sealed class UnitOfWork(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, IDisposable pin) : IDisposable
     {
+        private const string SavepointName = "stap";
+
         public void Commit() => tx.Commit();
+        public void Savepoint() => tx.CreateSavepoint(SavepointName);
+        public void RollbackToSavepoint() => tx.RollbackToSavepoint(SavepointName);
 
         public void Dispose()
         {
@@ -194,9 +203,18 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
     }
 
     /// <summary>The open findings on the instance's subject when the transition was taken, for the record.</summary>
-    private List<string> StandingFindings(string subject) => db.Findings.AsNoTracking()
-        .Where(f => f.Status == FindingStatus.Open && (f.SubjectKey == subject || f.SubjectKey.StartsWith(subject + "/")))
-        .OrderBy(f => f.Id).Select(f => f.Id + " " + f.RuleId + " (" + f.Severity + ")").Take(50).ToList();
+    private List<string> StandingFindings(string subject)
+    {
+        if (_openFindings is { } open)
+            return open.Where(f => f.SubjectKey == subject || f.SubjectKey.StartsWith(subject + "/", StringComparison.Ordinal)).Select(f => f.Text).Take(50).ToList();
+        return db.Findings.AsNoTracking()
+            .Where(f => f.Status == FindingStatus.Open && (f.SubjectKey == subject || f.SubjectKey.StartsWith(subject + "/")))
+            .OrderBy(f => f.Id).Select(f => f.Id + " " + f.RuleId + " (" + f.Severity + ")").Take(50).ToList();
+    }
+
+    // While a group of timers fires in one transaction the findings cannot change (checks are writers too, and writers take
+    // turns), so they are read once for the group instead of once per transition.
+    private List<(string SubjectKey, string Text)>? _openFindings;
 
     private StateMachine<string, string> Machine(WorkflowDefinition definition, WorkflowInstance instance, string actor)
     {
@@ -343,9 +361,10 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
         return ids;
     }
 
-    /// <summary>When the next pending timer may be attempted, or null when none waits.</summary>
-    public DateTime? NextDue() => db.Set<WorkflowTimer>().AsNoTracking().Where(t => t.Status == TimerStatus.Pending)
-        .OrderBy(t => t.AttemptAt).Select(t => (DateTime?)t.AttemptAt).FirstOrDefault();
+    /// <summary>When the next pending timer may be attempted (after another node's live claim), or null when none waits.</summary>
+    public DateTime? NextDue(DateTime wallNow) => db.Set<WorkflowTimer>().AsNoTracking().Where(t => t.Status == TimerStatus.Pending)
+        .Select(t => t.LeaseUntil != null && t.LeaseUntil > wallNow && t.LeaseUntil > t.AttemptAt ? t.LeaseUntil.Value : t.AttemptAt)
+        .OrderBy(t => t).Select(t => (DateTime?)t).FirstOrDefault();
 
     /// <summary>
     /// Fires one timer with its transition in one transaction. Null when there was nothing to do: already fired, cancelled, or held
@@ -358,35 +377,85 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
         try
         {
             using var tx = Begin();
-            var timer = db.Set<WorkflowTimer>().FirstOrDefault(t => t.Id == timerId);
-            if (timer is null || timer.Status != TimerStatus.Pending) return null;
-            if (wallNow is { } wall && timer.ClaimedBy is { } holder && holder != node && timer.LeaseUntil > wall) return null;
-            if (moveClock && clock.IsSimulated && timer.AttemptAt > clock.UtcNow) clock.Set(db, new DateTimeOffset(timer.AttemptAt, TimeSpan.Zero));
-            var (instanceId, trigger, due) = (timer.InstanceId, timer.Trigger, timer.DueAt);
-            timer.MarkFired(clock.UtcNow, node);
-            FireResult? result = null;
-            string? refused = null;
-            try
-            {
-                result = FireCore(instanceId, trigger, SystemUser, new Dictionary<string, string>(), timerId);
-            }
-            catch (RefusedException r)
-            {
-                // A guard that says no is an answer, not a fault: it is on record and the timer is done.
-                refused = r.Summary;
-                db.Audit(clock.UtcNow, Roles.System, "workflow.timer-geweigerd", "WorkflowInstance", instanceId.ToString(CultureInfo.InvariantCulture),
-                    Json(new { timer = timerId, trigger, redenen = r.Reasons }));
-            }
-            ScheduleNext(timer);
-            db.SaveChanges();
+            var run = FireOne(timerId, node, moveClock, wallNow);
             tx.Commit();
-            return new TimerRun(timerId, instanceId, trigger, due, result, refused, null, false);
+            return run;
         }
         catch (Exception ex) when (!DatabaseOptions.IsConflict(ex) && ex is not OperationCanceledException)
         {
             db.ChangeTracker.Clear();
             return RecordFailure(timerId, Describe(ex), moveClock);
         }
+    }
+
+    /// <summary>
+    /// Fires claimed timers as <see cref="FireTimer"/> does, several to one commit: each timer with its transition under its own
+    /// savepoint, so a failing one is rolled back alone and recorded after, while the others share one write to disk.
+    /// </summary>
+    public IReadOnlyList<TimerRun> FireTimers(IReadOnlyList<long> timerIds, string node, DateTime wallNow, CancellationToken cancel = default)
+    {
+        var runs = new List<TimerRun>();
+        var failed = new List<(long Id, string Error)>();
+        db.ChangeTracker.Clear();
+        // The savepoint per timer is ours; EF's own one around every save inside it would only double the round trips.
+        var autoSavepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = false;
+        using var restore = new Restore(() => db.Database.AutoSavepointsEnabled = autoSavepoints);
+        using (var tx = Begin())
+        {
+            _openFindings = db.Findings.AsNoTracking().Where(f => f.Status == FindingStatus.Open).OrderBy(f => f.Id)
+                .Select(f => new { f.SubjectKey, Text = f.Id + " " + f.RuleId + " (" + f.Severity + ")" }).AsEnumerable()
+                .Select(f => (f.SubjectKey, f.Text)).ToList();
+            using var forget = new Restore(() => _openFindings = null);
+            foreach (var id in timerIds)
+            {
+                if (cancel.IsCancellationRequested) break; // the rest lapse with the lease
+                tx.Savepoint();
+                try
+                {
+                    if (FireOne(id, node, false, wallNow) is { } run) runs.Add(run);
+                }
+                catch (Exception ex) when (!DatabaseOptions.IsConflict(ex) && ex is not OperationCanceledException)
+                {
+                    tx.RollbackToSavepoint();
+                    _pendingDocuments.Clear();
+                    db.ForgetAuditHead(); // the head we wrote last may be what the savepoint undid
+                    failed.Add((id, Describe(ex)));
+                }
+                db.ChangeTracker.Clear(); // each timer starts from what is in the database, not from the last one's entities
+            }
+            tx.Commit();
+        }
+        foreach (var (id, error) in failed)
+            if (RecordFailure(id, error, false) is { } run) runs.Add(run);
+        return runs;
+    }
+
+    // One timer and its transition, inside the caller's transaction; saved, not committed.
+    private TimerRun? FireOne(long timerId, string node, bool moveClock, DateTime? wallNow)
+    {
+        var timer = db.Set<WorkflowTimer>().FirstOrDefault(t => t.Id == timerId);
+        if (timer is null || timer.Status != TimerStatus.Pending) return null;
+        if (wallNow is { } wall && timer.ClaimedBy is { } holder && holder != node && timer.LeaseUntil > wall) return null;
+        if (moveClock && clock.IsSimulated && timer.AttemptAt > clock.UtcNow) clock.Set(db, new DateTimeOffset(timer.AttemptAt, TimeSpan.Zero));
+        var (instanceId, trigger, due) = (timer.InstanceId, timer.Trigger, timer.DueAt);
+        timer.MarkFired(clock.UtcNow, node);
+        FireResult? result = null;
+        string? refused = null;
+        try
+        {
+            result = FireCore(instanceId, trigger, SystemUser, new Dictionary<string, string>(), timerId);
+        }
+        catch (RefusedException r)
+        {
+            // A guard that says no is an answer, not a fault: it is on record and the timer is done.
+            refused = r.Summary;
+            db.Audit(clock.UtcNow, Roles.System, "workflow.timer-geweigerd", "WorkflowInstance", instanceId.ToString(CultureInfo.InvariantCulture),
+                Json(new { timer = timerId, trigger, redenen = r.Reasons }));
+        }
+        ScheduleNext(timer);
+        db.SaveChanges();
+        return new TimerRun(timerId, instanceId, trigger, due, result, refused, null, false);
     }
 
     private TimerRun? RecordFailure(long timerId, string error, bool moveClock)
@@ -642,7 +711,7 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
     }
 
     private WorkflowInstance Load(long id) =>
-        db.Set<WorkflowInstance>().FirstOrDefault(i => i.Id == id) ?? throw new InputException($"Onbekende instantie {id}.");
+        db.Set<WorkflowInstance>().Find(id) ?? throw new InputException($"Onbekende instantie {id}.");
 
     private static readonly User SystemUser = new(Roles.System, "Systeem (timer)", [Roles.System]);
     private static string Key(WorkflowInstance i) => i.Id.ToString(CultureInfo.InvariantCulture);
