@@ -394,7 +394,7 @@ public sealed class FactLoader(VerwervingDb db, NormBook norms, DateOnly today)
             facts.Add(new TaskTermFact
             {
                 SubjectType = Subjects.Task, SubjectKey = $"{instance.SubjectKey}/taak-{t.Id}", Name = t.Title, From = due, To = due,
-                Norms = norms.For(regions.Count == 1 ? regions[0] : null, due), Title = t.Title, Role = t.Role, Due = due,
+                Norms = norms.For(regions.Count == 1 ? regions[0] : null, due), Title = t.Title, Subject = instance.SubjectKey, Role = t.Role, Due = due,
                 Open = t.Status == Workflows.TaskStatus.Open, AssignedTo = t.AssignedTo, Today = today,
             });
         }

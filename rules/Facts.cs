@@ -33,6 +33,8 @@ public static class Subjects
 public sealed class TaskTermFact : Fact
 {
     public required string Title { get; init; }
+    /// <summary>What the task's workflow is about: a tender, an agreement, a decision, a provider.</summary>
+    public required string Subject { get; init; }
     public required string Role { get; init; }
     public required DateOnly Due { get; init; }
     public required bool Open { get; init; }

@@ -14,6 +14,6 @@ public sealed class TaskOnTimeRule : CatalogRule
     {
         TaskTermFact f = null!;
         When().Match(() => f, x => x.Open && x.Today > x.Due);
-        Then().Yield(_ => Verdict(f, $"""De taak "{f.Title}" (rol {f.Role}{(f.AssignedTo == null ? "" : ", bij " + f.AssignedTo)}) moest uiterlijk {Nl.Date(f.Due)} zijn afgehandeld en staat {f.Today.DayNumber - f.Due.DayNumber} dag(en) te laat open.""", new { termijn = f.Due, rol = f.Role }));
+        Then().Yield(_ => Verdict(f, $"""De taak "{f.Title}" voor {f.Subject} (rol {f.Role}{(f.AssignedTo == null ? "" : ", bij " + f.AssignedTo)}) moest uiterlijk {Nl.Date(f.Due)} zijn afgehandeld en staat {f.Today.DayNumber - f.Due.DayNumber} dag(en) te laat open.""", new { termijn = f.Due, rol = f.Role }));
     }
 }

@@ -321,7 +321,7 @@ internal static class WorkflowCommands
 
     private static string ActionText(ActionDefinition a) => a switch
     {
-        OpenTaskAction t => $"taak '{t.Title}' voor {t.Role}",
+        OpenTaskAction t => $"taak '{t.Title}' voor {t.Role}" + (t.Within is { } within ? $", binnen {within}" : ""),
         StartWorkflowAction s => $"start {s.Workflow} ({s.SubjectTemplate})",
         FireParentAction f => $"meld {f.TriggerTemplate} aan de hoofdworkflow",
         SetDateAction d => $"leg datum vast in {d.Field}",

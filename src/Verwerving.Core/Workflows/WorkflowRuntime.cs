@@ -299,17 +299,17 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
                 else db.Add(new WorkflowTimer(instance.Id, state.Id, timer.Trigger, _calendar.Add(now, every), every.ToString(), now, 1));
                 continue;
             }
-            var due = timer.After is { } after ? _calendar.Add(now, after) : AtDate(instance, timer);
+            var due = timer.After is { } after ? _calendar.Add(now, after) : AtDate(definition, instance, timer);
             db.Add(new WorkflowTimer(instance.Id, state.Id, timer.Trigger, due, null));
         }
     }
 
     /// <summary>A date field (plus a term) falls due at the start of that day in the Netherlands.</summary>
-    private DateTime AtDate(WorkflowInstance instance, TimerDefinition timer)
+    private DateTime AtDate(WorkflowDefinition definition, WorkflowInstance instance, TimerDefinition timer)
     {
         var value = Value.FromJson(instance.Data[timer.AtField!]);
         if (value.Raw is not DateOnly date)
-            throw new DomainException($"Timer '{timer.Trigger}' rekent vanaf '{timer.AtField}', maar dat veld heeft geen datum ({value}).");
+            throw new DomainException($"De geplande stap '{definition.Trigger(timer.Trigger)?.Title ?? timer.Trigger}' rekent vanaf het veld '{timer.AtField}', maar daar staat geen datum.");
         return WorkCalendar.StartOf(timer.AtOffset is { } offset ? _calendar.Add(date, offset) : date);
     }
 

@@ -102,7 +102,7 @@ public class RuleCatalogTests
     private static TaskTermFact TaskTerm(DateOnly today, bool open = true) => new()
     {
         SubjectType = Subjects.Task, SubjectKey = "PHO-2026-01/taak-7", Name = "Besluit nemen", From = new DateOnly(2026, 3, 2), To = new DateOnly(2026, 3, 2),
-        Norms = N(), Title = "Besluit nemen", Role = Roles.Alderman, Due = new DateOnly(2026, 3, 2), Open = open, Today = today,
+        Norms = N(), Title = "Besluit nemen", Subject = "PHO-2026-01", Role = Roles.Alderman, Due = new DateOnly(2026, 3, 2), Open = open, Today = today,
     };
 
     private static RegionGrowth Growth(int clients, long costs) => new()

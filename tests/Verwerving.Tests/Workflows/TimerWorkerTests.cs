@@ -50,7 +50,7 @@ public abstract class TimerWorkerTests(string provider)
             MakeDue(h, timer.Id);
             var run = Assert.Single(worker.RunOnce());
             Assert.Null(run.Fired);
-            Assert.Contains("heeft geen datum", run.Failure);
+            Assert.Contains("De geplande stap 'Afronden' rekent vanaf het veld 'startdatum', maar daar staat geen datum", run.Failure);
             Assert.Equal(attempt == WorkflowTimer.MaxAttempts, run.Incident);
             Assert.Equal("wacht", h.Show(id).State); // the failed step left nothing behind
             using var db = h.Open();
