@@ -75,8 +75,22 @@ public abstract class VerwervingDb(DbContextOptions options) : DbContext(options
             entry.Relink(head);
             head = entry;
         }
-        SetAnchor(head!);
+        if (!DeferAnchor || Database.CurrentTransaction is null) SetAnchor(head!);
         _head = Database.CurrentTransaction is { } tx ? (tx.TransactionId, head!) : null;
+    }
+
+    /// <summary>
+    /// While set, saves inside a transaction leave the anchor alone; <see cref="AnchorHead"/> records it once before the
+    /// commit. Many small steps in one transaction (a group of timers) then write the anchor once, not at every step.
+    /// </summary>
+    public bool DeferAnchor { get; set; }
+
+    /// <summary>Records the chain's head as it stands in this transaction as the anchor.</summary>
+    public void AnchorHead()
+    {
+        var head = _head is { } known && known.Transaction == Database.CurrentTransaction?.TransactionId ? known.Entry
+            : AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).FirstOrDefault();
+        if (head is not null) Anchor(head);
     }
 
     private (Guid Transaction, AuditEntry Entry)? _head;

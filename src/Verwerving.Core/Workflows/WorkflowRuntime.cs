@@ -400,7 +400,8 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
         // The savepoint per timer is ours; EF's own one around every save inside it would only double the round trips.
         var autoSavepoints = db.Database.AutoSavepointsEnabled;
         db.Database.AutoSavepointsEnabled = false;
-        using var restore = new Restore(() => db.Database.AutoSavepointsEnabled = autoSavepoints);
+        db.DeferAnchor = true; // the group's last head is anchored once, just before the commit
+        using var restore = new Restore(() => { db.Database.AutoSavepointsEnabled = autoSavepoints; db.DeferAnchor = false; });
         using (var tx = Begin())
         {
             _openFindings = db.Findings.AsNoTracking().Where(f => f.Status == FindingStatus.Open).OrderBy(f => f.Id)
@@ -424,6 +425,7 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
                 }
                 db.ChangeTracker.Clear(); // each timer starts from what is in the database, not from the last one's entities
             }
+            db.AnchorHead();
             tx.Commit();
         }
         foreach (var (id, error) in failed)

@@ -68,6 +68,13 @@ public abstract class MultiNodeTests(string provider)
         Assert.Equal((timers, timers), (transitions, distinct)); // every timer once: no duplicate, none lost
         Assert.Equal(0, Count(h, TimerStatus.Pending));
         Assert.True(h.AuditChainIntact());
+        using (var db = h.Open())
+        {
+            // The anchor, written once per group of timers, names the chain's real head.
+            var check = Verwerving.Persistence.AuditVerification.Verify(db);
+            Assert.True(check.Intact, string.Join("; ", check.Problems));
+            Assert.Equal(Verwerving.Persistence.AuditVerification.Head(db), check.Anchor);
+        }
         Assert.All(byNode.Keys, n => Assert.Contains(n, new[] { "w1", "w2", "w3" }));
         Figures.Report($"timers {provider}: 3 werkers vuurden {timers} timers af in {elapsed.TotalSeconds:0.0} s (per werker {string.Join(", ", byNode.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value}"))})");
     }

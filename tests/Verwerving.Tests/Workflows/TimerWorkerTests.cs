@@ -89,6 +89,10 @@ public abstract class TimerWorkerTests(string provider)
             Assert.Equal(WorkflowTimer.MaxAttempts - 1, actions.Count(a => a == "workflow.timer-mislukt"));
             Assert.Equal(1, actions.Count(a => a == "workflow.timer-incident"));
             Assert.Equal(1, actions.Count(a => a == "workflow.timer-opnieuw"));
+            // A failed step rolled back to its savepoint; the anchor still names the real head.
+            var check = Verwerving.Persistence.AuditVerification.Verify(db);
+            Assert.True(check.Intact, string.Join("; ", check.Problems));
+            Assert.Equal(Verwerving.Persistence.AuditVerification.Head(db), check.Anchor);
         }
         Assert.True(h.AuditChainIntact());
     }
