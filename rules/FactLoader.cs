@@ -379,10 +379,14 @@ public sealed class FactLoader(VerwervingDb db, NormBook norms, DateOnly today)
         }
     }
 
-    /// <summary>Every task with a term, done ones too, so a finding closes once the task is handled.</summary>
+    /// <summary>
+    /// Tasks with a term that are open, or were closed after it: those done late are judged again so their finding closes;
+    /// those done in time never had one and are left out, so the facts do not grow with every task ever done.
+    /// </summary>
     private void LoadTaskTerms(List<Fact> facts, CheckScope scope)
     {
-        var tasks = db.Set<HumanTask>().AsNoTracking().Where(t => t.DueAt != null && t.Status != Workflows.TaskStatus.Cancelled).ToList();
+        var tasks = db.Set<HumanTask>().AsNoTracking().Where(t => t.DueAt != null
+            && (t.Status == Workflows.TaskStatus.Open || (t.Status == Workflows.TaskStatus.Done && t.ClosedAt > t.DueAt))).ToList();
         var ids = tasks.Select(t => t.InstanceId).Distinct().ToList();
         var instances = db.Set<WorkflowInstance>().AsNoTracking().Where(i => ids.Contains(i.Id)).ToDictionary(i => i.Id);
         foreach (var t in tasks)

@@ -285,9 +285,6 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, Lazy<WorkflowRuntime>
 
     // ---- inbox ----
 
-    /// <summary>The title a region gave a workflow, for pages (its id is for the engine).</summary>
-    public string WorkflowTitle(string definitionId) => catalog.All().FirstOrDefault(d => d.Id == definitionId)?.Title ?? definitionId;
-
     public IReadOnlyList<TaskView> Inbox()
     {
         var tasks = runtime.Value.Inbox(viewer.User);

@@ -34,9 +34,7 @@ public static class Nl
     public static string Date(DateTime utc) => Date(Workflows.WorkCalendar.DateOf(utc));
 
     /// <summary>5 januari 2026 14:30, Dutch wall-clock time, from a stored UTC moment.</summary>
-    public static string DateTime(DateTime utc, string format = "d MMMM yyyy HH:mm") =>
-        NodaTime.Instant.FromDateTimeUtc(System.DateTime.SpecifyKind(utc, DateTimeKind.Utc)).InZone(Workflows.WorkCalendar.Zone).ToDateTimeUnspecified()
-            .ToString(format, Culture);
+    public static string DateTime(DateTime utc, string format = "d MMMM yyyy HH:mm") => Workflows.WorkCalendar.LocalOf(utc).ToString(format, Culture);
 
     public static string Period(DateOnly from, DateOnly to) =>
         from.Day == 1 && from.Month == 1 && to.Month == 12 && to.Day == 31 && from.Year == to.Year ? from.Year.ToString(CultureInfo.InvariantCulture)

@@ -85,11 +85,10 @@ public sealed class WorkCalendar
     public static WorkCalendar Default => DefaultCalendar.Value;
 
     /// <summary>The date in the Netherlands at a moment.</summary>
-    public static DateOnly DateOf(DateTime utc)
-    {
-        var local = Instant.FromDateTimeUtc(AsUtc(utc)).InZone(Zone).Date;
-        return new DateOnly(local.Year, local.Month, local.Day);
-    }
+    public static DateOnly DateOf(DateTime utc) => DateOnly.FromDateTime(LocalOf(utc));
+
+    /// <summary>The Dutch wall-clock time at a moment.</summary>
+    public static DateTime LocalOf(DateTime utc) => Instant.FromDateTimeUtc(AsUtc(utc)).InZone(Zone).ToDateTimeUnspecified();
 
     /// <summary>A Dutch wall-clock time as a UTC moment (a time skipped in spring moves on by the hour, a doubled one takes the first).</summary>
     public static DateTime At(DateOnly date, TimeOnly time) =>

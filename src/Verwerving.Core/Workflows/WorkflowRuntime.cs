@@ -23,7 +23,7 @@ public sealed record TimerView(long Id, string Trigger, DateTime DueAt, string? 
 /// <summary>A timer that failed every attempt and waits for a person: the last error says why.</summary>
 public sealed record IncidentView(long TimerId, long InstanceId, string Subject, string Definition, string Trigger, DateTime DueAt, int Attempts, string Error);
 public sealed record TaskView(long Id, long InstanceId, string Subject, string Definition, string State, string Title, string Role, DateTime OpenedAt,
-    string? Approve, string? Reject, string? SendBack, DateTime? DueAt = null, string? AssignedTo = null, bool Overdue = false);
+    string? Approve, string? Reject, string? SendBack, DateTime? DueAt = null, string? AssignedTo = null, bool Overdue = false, string WorkflowTitle = "");
 /// <summary>What became of one due timer: its transition, a refusal by a guard, or a failed attempt (an incident after the last).</summary>
 public sealed record TimerRun(long TimerId, long InstanceId, string Trigger, DateTime DueAt, FireResult? Fired, string? Refused, string? Failure, bool Incident);
 public sealed record HistoryView(long Sequence, DateTime At, string Actor, string Action, string Details);
@@ -698,7 +698,7 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
         {
             var i = instances[t.InstanceId];
             return new TaskView(t.Id, t.InstanceId, i.SubjectKey, i.DefinitionId, t.State, t.Title, t.Role, t.OpenedAt, t.ApproveTrigger, t.RejectTrigger, t.SendBackTrigger,
-                t.DueAt, t.AssignedTo, Overdue(t.DueAt));
+                t.DueAt, t.AssignedTo, Overdue(t.DueAt), catalog.ForInstance(db, i).Title);
         }).ToList();
     }
 

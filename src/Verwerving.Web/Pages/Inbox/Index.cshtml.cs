@@ -7,6 +7,4 @@ public sealed class IndexModel : PortalPageModel
     public IReadOnlyList<TaskView> Tasks { get; private set; } = [];
 
     public void OnGet() => Tasks = Portal.Inbox();
-
-    public string WorkflowTitle(string definitionId) => Portal.WorkflowTitle(definitionId);
 }
