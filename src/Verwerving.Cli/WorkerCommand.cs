@@ -10,21 +10,24 @@ namespace Verwerving.Cli;
 internal static class WorkerCommand
 {
     public static readonly Option<string?> NodeOption = new("--node") { Description = "Naam van deze node in claims en het logboek (standaard: machinenaam:proces)" };
-    public static readonly Option<double> LeaseOption = new("--lease") { Description = "Seconden dat een claim geldt; daarna neemt een andere node de timer over", DefaultValueFactory = _ => 60 };
-    public static readonly Option<int> BatchOption = new("--batch") { Description = "Timers per claim", DefaultValueFactory = _ => 50 };
-    public static readonly Option<double> IntervalOption = new("--interval") { Description = "Seconden tussen twee keer kijken als er niets te doen is", DefaultValueFactory = _ => 5 };
+    public static readonly Option<double> LeaseOption = new("--lease") { Description = "Seconden dat een claim geldt; daarna neemt een andere node de timer over", DefaultValueFactory = _ => WorkerOptions.Default.Lease.TotalSeconds };
+    public static readonly Option<int> BatchOption = new("--batch") { Description = "Timers per claim", DefaultValueFactory = _ => WorkerOptions.Default.Batch };
+    public static readonly Option<double> IntervalOption = new("--interval") { Description = "Seconden tussen twee keer kijken als er niets te doen is", DefaultValueFactory = _ => WorkerOptions.Default.Interval.TotalSeconds };
 
     public static IEnumerable<Command> Create(TextWriter output, TextWriter error) => [Worker(output, error), Incidents(output, error)];
 
     public static WorkerOptions Options(ParseResult parse)
     {
-        var lease = parse.GetValue(LeaseOption);
-        var interval = parse.GetValue(IntervalOption);
-        var batch = parse.GetValue(BatchOption);
+        // `demo --serve` serves without these options on its command line: then the defaults hold.
+        T Get<T>(Option<T> option, T fallback) => parse.GetResult(option) is null ? fallback : parse.GetValue(option)!;
+        var defaults = WorkerOptions.Default;
+        var lease = Get(LeaseOption, defaults.Lease.TotalSeconds);
+        var interval = Get(IntervalOption, defaults.Interval.TotalSeconds);
+        var batch = Get(BatchOption, defaults.Batch);
         if (lease is < 1 or > 3600) throw new InputException("--lease is een aantal seconden van 1 tot 3600.");
         if (interval is < 0.05 or > 3600) throw new InputException("--interval is een aantal seconden van 0,05 tot 3600.");
         if (batch is < 1 or > 10_000) throw new InputException("--batch is een aantal van 1 tot 10000.");
-        return new WorkerOptions(parse.GetValue(NodeOption) is { Length: > 0 } node ? node : WorkerOptions.DefaultNode(),
+        return new WorkerOptions(Get(NodeOption, null) is { Length: > 0 } node ? node : defaults.Node,
             TimeSpan.FromSeconds(lease), batch, TimeSpan.FromSeconds(interval));
     }
 

@@ -225,3 +225,21 @@ public sealed class TwoServeNodesTests
         Assert.Contains("/aanmelden", elsewhere.Headers.Location!.ToString());
     }
 }
+
+/// <summary>The README's first command: `demo --serve` makes the demo and serves it, its timer worker included.</summary>
+[Collection("Processen")]
+public sealed class DemoServeTests
+{
+    [Fact]
+    public async Task DemoServe_ServesTheDemo_WithItsTimerWorker()
+    {
+        using var h = new WorkflowHarness("sqlite", null);
+        using var demo = NodeProcess.Start(h, null, "demo", "--serve", "--urls", "http://127.0.0.1:0");
+        var url = demo.Url(TimeSpan.FromSeconds(240));
+        using var client = new HttpClient();
+        var page = await client.GetAsync(url + "/aanmelden");
+        Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+        demo.WaitFor("Timerwerker", TimeSpan.FromSeconds(30));
+        Assert.DoesNotContain("Fout:", demo.Output);
+    }
+}
