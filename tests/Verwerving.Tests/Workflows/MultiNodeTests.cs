@@ -44,7 +44,7 @@ public abstract class MultiNodeTests(string provider)
             again.Url(TimeSpan.FromSeconds(60));
             NodeProcess.Until(() => Status(h, secondTimer) == TimerStatus.Fired, TimeSpan.FromSeconds(60), () => "na de herstart ging de timer niet af:\n" + again.Output);
         }
-        using var db = h.Open();
+        using var db = h.Read();
         Assert.Equal(("web-1", "web-2"), (FiredBy(db, firstTimer), FiredBy(db, secondTimer)));
         Assert.Equal(2, db.AuditEntries.Count(a => a.Action == "workflow.transitie" && a.Actor == Roles.System));
         Assert.True(h.AuditChainIntact());
@@ -68,7 +68,7 @@ public abstract class MultiNodeTests(string provider)
         Assert.Equal((timers, timers), (transitions, distinct)); // every timer once: no duplicate, none lost
         Assert.Equal(0, Count(h, TimerStatus.Pending));
         Assert.True(h.AuditChainIntact());
-        using (var db = h.Open())
+        using (var db = h.Read())
         {
             // The anchor, written once per group of timers, names the chain's real head.
             var check = Verwerving.Persistence.AuditVerification.Verify(db);
@@ -106,7 +106,7 @@ public abstract class MultiNodeTests(string provider)
         var (transitions, distinct, _) = Census(h);
         Assert.Equal((timers, timers), (transitions, distinct));
         Assert.True(h.AuditChainIntact());
-        using var check = h.Open();
+        using var check = h.Read();
         var ids = held.Select(x => x.Id).ToList();
         var fired = check.Set<WorkflowTimer>().AsNoTracking().Where(t => ids.Contains(t.Id)).ToDictionary(t => t.Id);
         foreach (var (id, until) in held)
@@ -129,7 +129,7 @@ public abstract class MultiNodeTests(string provider)
 
     private static (int Transitions, int DistinctTimers, Dictionary<string, int> ByNode) Census(WorkflowHarness h)
     {
-        using var db = h.Open();
+        using var db = h.Read();
         var details = db.AuditEntries.AsNoTracking().Where(a => a.Action == "workflow.transitie" && a.Actor == Roles.System).Select(a => a.DetailsJson).ToList();
         var distinct = details.Select(d => (long?)JsonNode.Parse(d)!["timer"]).Where(t => t is not null).Distinct().Count();
         var byNode = db.Set<WorkflowTimer>().AsNoTracking().Where(t => t.Status == TimerStatus.Fired).GroupBy(t => t.FiredBy!)
