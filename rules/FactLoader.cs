@@ -435,13 +435,13 @@ public sealed class FactLoader(VerwervingDb db, NormBook norms, DateOnly today)
 
     private void LoadTenders(List<Fact> facts, CheckScope scope)
     {
-        var tenders = db.Tenders.AsNoTracking().Include(t => t.Candidates).Include(t => t.Rounds)
+        var tenders = db.Tenders.AsNoTracking().Include(t => t.Candidates).Include(t => t.Rounds).Include(t => t.Bids).AsSplitQuery()
             .Where(t => scope.Tender == null || t.Reference == scope.Tender).ToList();
         foreach (var t in tenders)
         {
             if (scope.Region is { } r && t.RegionCode != r && _regions[r].ParentCode != t.RegionCode) continue;
             var signed = _agreements.Where(a => a.TenderId == t.Id && a.SignedOn != null).Select(a => a.SignedOn).Min();
-            facts.Add(Tender(t, t.Phase, signed));
+            facts.Add(Tender(t, t.Phase, t.AwardedOn ?? signed));
             facts.AddRange(t.Rounds.Select(round => new DialogueRoundFacts
             {
                 SubjectType = Subjects.Tender, SubjectKey = $"{t.Reference}/ronde-{round.Number}", Name = t.Reference,
@@ -453,14 +453,15 @@ public sealed class FactLoader(VerwervingDb db, NormBook norms, DateOnly today)
     }
 
     /// <summary>The tender's facts in <paramref name="phase"/>, awarded on <paramref name="awardedOn"/>; a guard passes the phase a transition leads to.</summary>
-    public TenderFacts Tender(Tender t, TenderPhase phase, DateOnly? awardedOn, int? admitted = null, DateOnly? intendedAwardOn = null) => new()
+    public TenderFacts Tender(Tender t, TenderPhase phase, DateOnly? awardedOn) => new()
     {
         SubjectType = Subjects.Tender, SubjectKey = t.Reference, Name = t.Title, From = Timeless, To = Timeless,
-        Norms = norms.For(t.RegionCode, today), Phase = phase, Admitted = admitted ?? t.AdmittedCandidates,
+        Norms = norms.For(t.RegionCode, today), Phase = phase, Admitted = t.AdmittedCandidates,
         CriteriaWeightSum = t.CriteriaWeights.Count == 0 ? null : t.CriteriaWeights.Values.Sum(),
         CriteriaText = string.Join(", ", t.CriteriaWeights.Select(w => $"{w.Key} {w.Value}%")),
-        BidsOutsideDialogue = t.Candidates.Count(c => c.BidCents != null && !c.InDialogue),
-        IntendedAwardOn = intendedAwardOn ?? t.IntendedAwardOn, AwardedOn = phase >= TenderPhase.Awarded && phase != TenderPhase.Withdrawn ? awardedOn : null,
+        BidsOutsideDialogue = t.Bids.Select(b => b.ProviderId).Distinct().Count(p => t.Candidates.All(c => c.ProviderId != p || !c.InDialogue)),
+        IntendedAwardOn = t.IntendedAwardOn, AwardSentOn = t.AwardDecisionSentOn,
+        AwardedOn = phase >= TenderPhase.Awarded && phase != TenderPhase.Withdrawn ? awardedOn : null,
     };
 
     private void LoadDecisions(List<Fact> facts, CheckScope scope)

@@ -150,6 +150,9 @@ public sealed class TenderFacts : Fact
     public int BidsOutsideDialogue { get; init; }
     public DateOnly? IntendedAwardOn { get; init; }
 
+    /// <summary>When the award decision went to the bidders: the standstill runs from the next day.</summary>
+    public DateOnly? AwardSentOn { get; init; }
+
     /// <summary>When the contracts were (or would be) signed or the award made final.</summary>
     public DateOnly? AwardedOn { get; init; }
     public bool InDialogueOrLater => Phase is >= TenderPhase.Dialogue and not TenderPhase.Withdrawn;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Verwerving.Domain;
 using Verwerving.Persistence;
@@ -14,14 +13,6 @@ public sealed class WorkflowRuleGuard(Func<NormBook> loadNorms) : IRuleGuard
 {
     // Most commands never reach a rule-set guard; the norms are read only when one does.
     private readonly Lazy<NormBook> _norms = new(loadNorms);
-
-    private static readonly Dictionary<string, TenderPhase> TenderStates = new()
-    {
-        ["voorbereiding"] = TenderPhase.Preparation, ["aankondiging"] = TenderPhase.Announced, ["selectie"] = TenderPhase.Selection,
-        ["dialoog"] = TenderPhase.Dialogue, ["inschrijving"] = TenderPhase.FinalBids, ["beoordeling"] = TenderPhase.Assessment,
-        ["voorgenomen-gunning"] = TenderPhase.IntendedAward, ["standstill"] = TenderPhase.Standstill, ["gegund"] = TenderPhase.Awarded,
-        ["ondertekend"] = TenderPhase.Contracted, ["ingetrokken"] = TenderPhase.Withdrawn,
-    };
 
     public IReadOnlyList<string> Blocking(VerwervingDb db, string ruleSet, WorkflowDefinition definition, WorkflowInstance instance,
         TriggerDefinition trigger, DateTime now)
@@ -41,30 +32,13 @@ public sealed class WorkflowRuleGuard(Func<NormBook> loadNorms) : IRuleGuard
         return new Duration(days, found.Unit == "werkdagen" ? DurationUnit.WorkingDay : DurationUnit.Day);
     }
 
+    /// <summary>The subject's facts as they would stand after the step: a tender in the phase its operation leads to.</summary>
     private List<Fact> Facts(VerwervingDb db, WorkflowDefinition definition, WorkflowInstance instance, TriggerDefinition trigger, DateOnly today)
     {
-        var facts = new List<Fact>();
-        if (definition.Id != "dialooggerichte-aanbesteding") return facts;
-        var target = string.IsNullOrEmpty(trigger.To) ? instance.State : trigger.To;
-        var phase = TenderStates.GetValueOrDefault(target, TenderPhase.Preparation);
-        var data = instance.Data;
-        var tender = db.Tenders.AsNoTracking().Include(t => t.Candidates).FirstOrDefault(t => t.Reference == instance.SubjectKey)
-                     ?? new Tender(instance.SubjectKey, instance.SubjectKey, Region(db, data));
-        var admitted = Math.Max(tender.AdmittedCandidates, Int(data, "toegelaten"));
-        var intended = DateOnly.TryParseExact((string?)data["standstillBegin"], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
-            ? d : tender.IntendedAwardOn;
-        facts.Add(new FactLoader(db, _norms.Value, today).Tender(tender, phase, today, admitted, intended));
-        return facts;
-    }
-
-    private static int Int(System.Text.Json.Nodes.JsonObject data, string field) =>
-        data[field] is { } n && int.TryParse(n.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : 0;
-
-    private static string Region(VerwervingDb db, System.Text.Json.Nodes.JsonObject data)
-    {
-        var scope = ((string?)data[WorkflowRuntime.ScopeField] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
-        if (scope.Length == 1) return scope[0];
-        // A tender of several regions is run at the level above them.
-        return db.Regions.AsNoTracking().Where(r => scope.Contains(r.Code) && r.ParentCode != null).Select(r => r.ParentCode!).FirstOrDefault() ?? "";
+        if (definition.Subject != SubjectKind.Tender) return [];
+        var tender = db.Tenders.AsNoTracking().Include(t => t.Candidates).Include(t => t.Bids).AsSplitQuery().FirstOrDefault(t => t.Reference == instance.SubjectKey);
+        if (tender is null) return [];
+        var phase = DomainOperations.Find(trigger.Operation)?.LeadsTo ?? tender.Phase;
+        return [new FactLoader(db, _norms.Value, today).Tender(tender, phase, tender.AwardedOn ?? today)];
     }
 }

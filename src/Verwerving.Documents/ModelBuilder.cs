@@ -156,51 +156,33 @@ public sealed class ModelBuilder(VerwervingDb db, NormBook norms, DateOnly today
 
     public TenderModel Tender(string reference, WorkflowInstance? instance)
     {
-        var tender = db.Tenders.AsNoTracking().Include(t => t.Candidates).Include(t => t.Lots).Include(t => t.Rounds).FirstOrDefault(t => t.Reference == reference);
-        var data = instance?.Data ?? [];
-        var region = tender?.RegionCode ?? (Text(data, WorkflowRuntime.ScopeField) ?? "").Split(',')[0];
-        var standstillDays = (int)norms.For(region.Length == 0 ? null : region, today)["aanbesteding.standstill-dagen"];
+        var tender = db.Tenders.AsNoTracking().Include(t => t.Candidates).Include(t => t.Lots).Include(t => t.Rounds).Include(t => t.Bids).Include(t => t.Adoptions).AsSplitQuery()
+            .FirstOrDefault(t => t.Reference == reference) ?? throw new InputException($"Onbekende aanbesteding '{reference}'.");
+        var standstillDays = (int)norms.For(tender.RegionCode, today)["aanbesteding.standstill-dagen"];
         var providers = db.Providers.AsNoTracking().ToDictionary(p => p.Id);
         var lots = db.Lots.AsNoTracking().ToDictionary(l => l.Code);
-        var fired = Trail(instance).Where(t => t.Entry.Action == "workflow.transitie").Select(t => (t.Trigger, At: t.On, Values: t.Parameters)).ToList();
-
-        List<CandidateItem> candidates;
-        List<RoundItem> rounds;
-        DateOnly? intended;
-        if (tender is not null)
-        {
-            candidates = tender.Candidates.Select(c => new CandidateItem(providers[c.ProviderId].Name, providers[c.ProviderId].AgbCode, c.Admitted, c.InDialogue, c.BidCents))
-                .OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
-            rounds = tender.Rounds.OrderBy(r => r.Number).Select(r => new RoundItem(r.Number, r.Theme, r.HeldOn, r.ProvidersPresent, r.YouthAndParentsPresent,
-                r.PartnersPresent, r.InformationSharedWithAll, r.Agreements)).ToList();
-            intended = tender.IntendedAwardOn;
-        }
-        else
-        {
-            // A tender run only as a workflow: what the contract manager recorded with the triggers.
-            var bidders = fired.Where(p => p.Trigger == "inschrijving-ontvangen").Select(p => p.Values.GetValueOrDefault("aanbieder") ?? "").ToHashSet();
-            candidates = fired.Where(p => p.Trigger == "kandidaat-toelaten").Select(p => p.Values.GetValueOrDefault("aanbieder") ?? "")
-                .Distinct().Select(n => new CandidateItem(n, "", true, true, null)).ToList();
-            candidates.AddRange(bidders.Where(b => candidates.All(c => c.Name != b)).Select(b => new CandidateItem(b, "", true, true, null)));
-            rounds = fired.Where(p => p.Trigger == "ronde-afronden").Select((p, i) => new RoundItem(i + 1, p.Values.GetValueOrDefault("thema") ?? "",
-                p.At, 0, Value.Parse(p.Values.GetValueOrDefault("jeugdigen-en-ouders") ?? "").Raw is true, false, true, p.Values.GetValueOrDefault("afspraken") ?? "")).ToList();
-            candidates = candidates.Select(c => c with { InDialogue = true, BidCents = bidders.Contains(c.Name) ? 0 : null }).ToList();
-            intended = Text(data, "standstillBegin") is { Length: 10 } begin ? DateOnly.ParseExact(begin, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
-        }
-        if (Text(data, "standstillBegin") is { Length: 10 } sb) intended = DateOnly.ParseExact(sb, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var roundNumber = data["rondes"] is { } rn ? (int)Value.FromJson(rn).Number.GetValueOrDefault() : rounds.Count;
+        string LotName(string code) => lots.TryGetValue(code, out var lot) ? lot.Name : code;
+        var candidates = tender.Candidates.Select(c => new CandidateItem(providers[c.ProviderId].Name, providers[c.ProviderId].AgbCode, c.Admitted, c.InDialogue,
+            c.RefusalReason ?? "")).OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
+        var rounds = tender.Rounds.OrderBy(r => r.Number).Select(r => new RoundItem(r.Number, r.Theme, r.HeldOn, r.ProvidersPresent, r.YouthAndParentsPresent,
+            r.PartnersPresent, r.InformationSharedWithAll, r.Agreements, r.Participants.Select(p => providers[p].Name).Order(StringComparer.Ordinal).ToList(), r.Minutes)).ToList();
+        var bids = tender.Bids.Select(b => new BidItem(providers[b.ProviderId].Name, providers[b.ProviderId].AgbCode, b.LotCode, LotName(b.LotCode), b.AmountCents,
+                b.Scores.Select(x => new ScoreItem(x.Key, x.Value)).ToList(), tender.WeightedScore(b), b.Proposed))
+            .OrderBy(b => b.Lot, StringComparer.Ordinal).ThenByDescending(b => b.Weighted).ThenBy(b => b.Name, StringComparer.Ordinal).ToList();
+        var agreements = db.Agreements.AsNoTracking().Include(a => a.Ceilings).Where(a => a.TenderId == tender.Id).OrderBy(a => a.Reference).ToList()
+            .Select(a => new AgreementItem(a.Reference, providers[a.ProviderId].Name, LotName(a.LotCode), a.Start, a.End,
+                a.Ceilings.OrderBy(c => c.Year).Select(c => c.AmountCents).FirstOrDefault(), a.SignedOn)).ToList();
         return new TenderModel(
-            reference, tender?.Title ?? reference, RegionName(region), tender?.Phase.ToString() ?? instance?.State ?? "",
-            tender?.Lots.Select(l => new LotItem(l.LotCode, lots.TryGetValue(l.LotCode, out var lot) ? lot.Name : l.LotCode, l.EstimatedValueCents)).ToList() ?? [],
-            tender?.CriteriaWeights.Select(kv => new CriterionItem(kv.Key, kv.Value)).ToList() ?? [],
-            candidates,
-            candidates.Where(c => c.InDialogue && c.BidCents is not null).ToList(),
-            rounds,
-            rounds.FirstOrDefault(r => r.Number == roundNumber) ?? rounds.LastOrDefault(),
-            intended,
-            intended?.AddDays(standstillDays),
-            standstillDays,
-            Findings(f => f.SubjectKey == reference || f.SubjectKey.StartsWith(reference + "/")));
+            reference, tender.Title, RegionName(tender.RegionCode), Nl.TenderPhase(tender.Phase),
+            tender.Lots.Select(l => new LotItem(l.LotCode, LotName(l.LotCode), l.EstimatedValueCents)).ToList(),
+            tender.CriteriaWeights.Select(kv => new CriterionItem(kv.Key, kv.Value)).ToList(),
+            candidates, bids, bids.Where(b => b.Proposed).ToList(), rounds,
+            // The minutes are of the round just recorded: the last one.
+            rounds.LastOrDefault(),
+            tender.IntendedAwardOn, tender.AwardDecisionSentOn, tender.StandstillEndsOn(standstillDays), tender.StandstillEndsOn(standstillDays + 1), standstillDays,
+            agreements, Findings(f => f.SubjectKey == reference || f.SubjectKey.StartsWith(reference + "/")),
+            DomainOperations.MunicipalitiesOf(db, tender.RegionCode).Select(m => new AdoptionItem(m.Name,
+                tender.Adoptions.FirstOrDefault(a => a.MunicipalityCode == m.Code)?.AdoptedOn)).ToList());
     }
 
     // ---- quarterly monitor ----

@@ -81,16 +81,25 @@ public sealed record EvaluationModel(string Agreement, string Provider, string P
     IReadOnlyList<FindingItem> Findings, string PartnerResponse, string ProposedDecision, string Remark);
 
 public sealed record RoundItem(int Number, string Theme, DateOnly? HeldOn, int ProvidersPresent, bool YouthAndParents, bool Partners,
-    bool SharedWithAll, string Agreements);
-public sealed record CandidateItem(string Name, string Agb, bool Admitted, bool InDialogue, long? BidCents);
+    bool SharedWithAll, string Agreements, IReadOnlyList<string> Participants, string Minutes);
+public sealed record CandidateItem(string Name, string Agb, bool Admitted, bool InDialogue, string RefusalReason);
 public sealed record CriterionItem(string Name, int Weight);
 public sealed record LotItem(string Code, string Name, long EstimatedValueCents);
+public sealed record ScoreItem(string Criterion, decimal Score);
+
+/// <summary>A council whose municipality the tender serves, and when it adopted the frame (null: not yet).</summary>
+public sealed record AdoptionItem(string Municipality, DateOnly? AdoptedOn);
+
+/// <summary>A bid on a lot: the yearly amount, the score per criterion, the weighted score (null until scored) and whether it is proposed for award.</summary>
+public sealed record BidItem(string Name, string Agb, string Lot, string LotName, long AmountCents, IReadOnlyList<ScoreItem> Scores, decimal? Weighted, bool Proposed);
+public sealed record AgreementItem(string Reference, string Provider, string Lot, DateOnly Start, DateOnly End, long YearlyCeilingCents, DateOnly? SignedOn);
 
 /// <summary>A tender for the dialogue-round minutes and the award decision letter.</summary>
 public sealed record TenderModel(string Reference, string Title, string Region, string Phase, IReadOnlyList<LotItem> Lots,
-    IReadOnlyList<CriterionItem> Criteria, IReadOnlyList<CandidateItem> Candidates, IReadOnlyList<CandidateItem> Awardees,
-    IReadOnlyList<RoundItem> Rounds, RoundItem? Round, DateOnly? IntendedAwardOn, DateOnly? StandstillEnds, int StandstillDays,
-    IReadOnlyList<FindingItem> Findings);
+    IReadOnlyList<CriterionItem> Criteria, IReadOnlyList<CandidateItem> Candidates, IReadOnlyList<BidItem> Bids, IReadOnlyList<BidItem> Awardees,
+    IReadOnlyList<RoundItem> Rounds, RoundItem? Round, DateOnly? IntendedAwardOn, DateOnly? AwardSentOn, DateOnly? StandstillEnds,
+    DateOnly? EarliestAwardOn, int StandstillDays, IReadOnlyList<AgreementItem> Agreements, IReadOnlyList<FindingItem> Findings,
+    IReadOnlyList<AdoptionItem> Adoptions);
 
 public sealed record RegionUse(string Region, string Label, long CeilingCents, long SpentCents, decimal Use);
 /// <summary>A quality figure; <paramref name="Unit"/> is the indicator's unit from the norms file (a fraction prints as a percentage).</summary>

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Verwerving.Domain;
 using Verwerving.Persistence;
+using Verwerving.Text;
 using Verwerving.Workflows;
 
 namespace Verwerving.Documents;
@@ -20,7 +21,7 @@ public static class OcdsExport
 
     public static JsonObject Package(VerwervingDb db, string tenderReference, DateTime now)
     {
-        var tender = db.Tenders.AsNoTracking().Include(t => t.Candidates).Include(t => t.Lots).Include(t => t.Rounds)
+        var tender = db.Tenders.AsNoTracking().Include(t => t.Candidates).Include(t => t.Lots).Include(t => t.Rounds).Include(t => t.Bids).AsSplitQuery()
             .FirstOrDefault(t => t.Reference == tenderReference) ?? throw new InputException($"Onbekende aanbesteding '{tenderReference}'.");
         var regions = db.Regions.AsNoTracking().ToDictionary(r => r.Code);
         var providers = db.Providers.AsNoTracking().ToDictionary(p => p.Id);
@@ -41,11 +42,12 @@ public static class OcdsExport
         foreach (var r in buyers.Where(b => b.Code != procuring.Code))
             parties.Add(new JsonObject { ["id"] = RegionId(r), ["name"] = "Regio " + r.Name, ["roles"] = new JsonArray("buyer") });
         var awardedProviders = agreements.Select(a => a.ProviderId).ToHashSet();
+        var bidders = tender.Bids.Select(b => b.ProviderId).ToHashSet();
         foreach (var c in tender.Candidates.OrderBy(c => providers[c.ProviderId].AgbCode, StringComparer.Ordinal))
         {
             var p = providers[c.ProviderId];
             var roles = new JsonArray();
-            if (c.BidCents is not null) roles.Add("tenderer");
+            if (bidders.Contains(c.ProviderId)) roles.Add("tenderer");
             if (awardedProviders.Contains(p.Id)) roles.Add("supplier");
             if (roles.Count == 0) roles.Add("interestedParty");
             parties.Add(new JsonObject
@@ -74,9 +76,8 @@ public static class OcdsExport
             ["value"] = Money(tender.Lots.Sum(l => l.EstimatedValueCents)),
             ["awardCriteria"] = "ratedCriteria",
             ["awardCriteriaDetails"] = string.Join("; ", tender.CriteriaWeights.Select(kv => $"{kv.Key} {kv.Value}%")),
-            ["numberOfTenderers"] = tender.Candidates.Count(c => c.BidCents is not null),
-            ["tenderers"] = new JsonArray(tender.Candidates.Where(c => c.BidCents is not null)
-                .Select(c => (JsonNode)Ref(ProviderId(providers[c.ProviderId]), providers[c.ProviderId].Name)).ToArray()),
+            ["numberOfTenderers"] = bidders.Count,
+            ["tenderers"] = new JsonArray(bidders.Order().Select(id => (JsonNode)Ref(ProviderId(providers[id]), providers[id].Name)).ToArray()),
             ["lots"] = new JsonArray(tender.Lots.OrderBy(l => l.LotCode, StringComparer.Ordinal).Select(l => (JsonNode)new JsonObject
             {
                 ["id"] = l.LotCode,
@@ -93,6 +94,16 @@ public static class OcdsExport
                 ["status"] = "met",
             }).ToArray()),
         };
+        if (tender.AwardDecisionSentOn is { } sentOn)
+            ((JsonArray)tenderObject["milestones"]!).Add(new JsonObject
+            {
+                ["id"] = $"{tender.Reference}-gunningsbeslissing",
+                ["title"] = "Gunningsbeslissing verzonden aan alle inschrijvers (begin standstilltermijn de dag erna)",
+                ["type"] = "engagement",
+                ["dueDate"] = Date(sentOn),
+                ["dateMet"] = Date(sentOn),
+                ["status"] = "met",
+            });
 
         var decision = tender.AwardDecisionReference is { } dr ? db.Decisions.AsNoTracking().Include(d => d.Approvals).FirstOrDefault(d => d.Reference == dr) : null;
         var evaluations = EvaluationRecords.Load(db, agreements);
@@ -103,16 +114,19 @@ public static class OcdsExport
             var p = providers[a.ProviderId];
             var awardId = $"{a.Reference}-gunning";
             var total = a.Ceilings.Sum(c => c.AmountCents);
-            awards.Add(new JsonObject
+            var bid = tender.Bids.FirstOrDefault(b => b.ProviderId == a.ProviderId && b.LotCode == a.LotCode);
+            awards.Add(Compact(new JsonObject
             {
                 ["id"] = awardId,
                 ["title"] = $"Strategisch partnerschap {p.Name}, perceel {(lots.TryGetValue(a.LotCode, out var l) ? l.Name : a.LotCode)}",
+                ["description"] = bid is null || bid.Scores.Count == 0 ? null : ScoreText(tender, bid),
                 ["status"] = "active",
-                ["date"] = tender.IntendedAwardOn is { } ia ? Date(ia) : null,
+                ["date"] = (tender.AwardDecisionSentOn ?? tender.IntendedAwardOn) is { } ia ? Date(ia) : null,
+                ["value"] = total > 0 ? Money(total) : null,
                 ["suppliers"] = new JsonArray(Ref(ProviderId(p), p.Name)),
                 ["relatedLots"] = new JsonArray(a.LotCode),
                 ["contractPeriod"] = new JsonObject { ["startDate"] = Date(a.Start), ["endDate"] = Date(a.End) },
-            });
+            }));
             var milestones = new JsonArray();
             foreach (var approval in decision?.Approvals.OrderBy(x => x.At) ?? Enumerable.Empty<DecisionApproval>())
                 milestones.Add(new JsonObject
@@ -139,6 +153,21 @@ public static class OcdsExport
             contracts.Add(contract);
         }
 
+        // An intended award not yet made final: each proposed bid is a pending award.
+        if (agreements.Count == 0)
+            foreach (var b in tender.Bids.Where(b => b.Proposed))
+                awards.Add(Compact(new JsonObject
+                {
+                    ["id"] = $"{tender.Reference}-{b.LotCode}-{providers[b.ProviderId].AgbCode}-gunning",
+                    ["title"] = $"Voorgenomen gunning perceel {(lots.TryGetValue(b.LotCode, out var bl) ? bl.Name : b.LotCode)} aan {providers[b.ProviderId].Name}",
+                    ["description"] = b.Scores.Count == 0 ? null : ScoreText(tender, b),
+                    ["status"] = "pending",
+                    ["date"] = (tender.AwardDecisionSentOn ?? tender.IntendedAwardOn) is { } d ? Date(d) : null,
+                    ["value"] = Money(b.AmountCents),
+                    ["suppliers"] = new JsonArray(Ref(ProviderId(providers[b.ProviderId]), providers[b.ProviderId].Name)),
+                    ["relatedLots"] = new JsonArray(b.LotCode),
+                }));
+
         var release = new JsonObject
         {
             ["ocid"] = $"{Prefix}-{tender.Reference}",
@@ -163,6 +192,16 @@ public static class OcdsExport
             ["publisher"] = new JsonObject { ["name"] = string.Join(" en ", buyers.Select(b => "Regio " + b.Name)) },
             ["releases"] = new JsonArray(release),
         };
+    }
+
+    private static string ScoreText(Tender tender, Bid bid) =>
+        $"Inschrijving {Nl.Euro(bid.AmountCents)} per jaar; scores: {string.Join(", ", bid.Scores.Select(x => $"{x.Key} {x.Value.ToString("0.#", Nl.Culture)}"))} (gewogen {tender.WeightedScore(bid)?.ToString("0.00", Nl.Culture)})";
+
+    /// <summary>Leaves out the fields that have no value: the schema wants them absent, not null.</summary>
+    private static JsonObject Compact(JsonObject o)
+    {
+        foreach (var key in o.Where(kv => kv.Value is null).Select(kv => kv.Key).ToList()) o.Remove(key);
+        return o;
     }
 
     public static string Serialize(JsonObject package) =>

@@ -13,10 +13,9 @@ using Verwerving.Workflows;
 namespace Verwerving.Web;
 
 public sealed record TenderRow(int Id, string Reference, string Title, string Region, string Phase, long? InstanceId, int Candidates, int Lots);
-public sealed record CandidateRow(string Agb, string Name, bool Admitted, bool InDialogue, long? BidCents);
-public sealed record RoundRow(int Number, string Theme, DateOnly HeldOn, int ProvidersPresent, bool YouthAndParentsPresent, string Agreements);
-public sealed record TenderDetail(TenderRow Tender, IReadOnlyDictionary<string, int> Criteria, IReadOnlyList<CandidateRow> Candidates,
-    IReadOnlyList<string> Lots, IReadOnlyList<RoundRow> Rounds, IReadOnlyList<FindingRow> Findings, IReadOnlyList<DocumentRow> Documents);
+/// <summary>A tender as its page shows it: the record (the same model the documents print) with its workflow, findings and documents.</summary>
+public sealed record TenderDetail(TenderRow Tender, IReadOnlyDictionary<string, int> Criteria, Verwerving.Documents.TenderModel Record,
+    IReadOnlyList<FindingRow> Findings, IReadOnlyList<DocumentRow> Documents, bool CanStartWorkflow);
 public sealed record AgreementRow(string Reference, string Provider, string Agb, string Lot, string Region, DateOnly Start, DateOnly End, string State, long? InstanceId);
 public sealed record TimelineEvent(DateOnly On, string Kind, string Title, string Status);
 public sealed record AgreementDetail(AgreementRow Agreement, IReadOnlyList<(int Year, long Cents)> Ceilings, IReadOnlyList<TimelineEvent> Timeline,
@@ -26,10 +25,14 @@ public sealed record FindingRow(long Id, string RuleId, string RuleSet, string S
 public sealed record DocumentRow(long Id, string Template, string Title, string Subject, long? InstanceId, DateTime CreatedAt);
 public sealed record InstanceRow(long Id, string Definition, int DefinitionVersion, string Subject, string StateTitle, bool Completed);
 public sealed record ProviderLink(string Agb, string Name, string AccountHolder);
-public sealed record FormField(string Name, string Type, bool Required);
+/// <summary>A parameter as a form shows it: its label, its input type, and the values to pick from (a pick list) when it has them.</summary>
+public sealed record FormField(string Name, string Type, bool Required, string Label, IReadOnlyList<ParameterOption> Options);
 public sealed record InstancePage(InstanceView View, string Title, IReadOnlyDictionary<string, IReadOnlyList<FormField>> Fields, IReadOnlyList<DocumentRow> Documents,
-    IReadOnlyDictionary<string, string> TriggerTitles, IReadOnlyDictionary<string, IReadOnlyList<PersonOption>> Assignable)
+    IReadOnlyDictionary<string, string> TriggerTitles, IReadOnlyDictionary<string, IReadOnlyList<PersonOption>> Assignable,
+    IReadOnlyDictionary<string, string> StateTitles, IReadOnlyDictionary<string, string> Confirmations)
 {
+    public string StateTitle(string state) => StateTitles.GetValueOrDefault(state, state);
+
     public string PersonName(string? login) => Assignable.Values.SelectMany(p => p).FirstOrDefault(p => p.Login == login)?.Name ?? login ?? "";
 
     public string TriggerTitle(string trigger) => TriggerTitles.GetValueOrDefault(trigger, trigger);
@@ -46,8 +49,9 @@ public sealed record FindingFilter(string Status = "open", string? Set = null, s
 /// </summary>
 public sealed class Portal(VerwervingDb db, Viewer viewer, Lazy<WorkflowRuntime> runtime, DefinitionCatalog catalog, NormBook norms)
 {
-    public const string TenderWorkflow = "dialooggerichte-aanbesteding";
-    public const string PartnershipWorkflow = "strategisch-partnerschap";
+    // The workflows are found by what they are about, not by their file name: a region may copy and rename them.
+    private string TenderWorkflow => catalog.ForSubject(SubjectKind.Tender)?.Id ?? "";
+    private string PartnershipWorkflow => catalog.ForSubject(SubjectKind.Agreement)?.Id ?? "";
 
     public Viewer Viewer => viewer;
     public DateTime Now => runtime.Value.Clock.UtcNow;
@@ -65,19 +69,15 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, Lazy<WorkflowRuntime>
     public TenderDetail Tender(string reference)
     {
         viewer.RequireInternal();
-        var t = db.Tenders.AsNoTracking().Include(x => x.Candidates).Include(x => x.Lots).Include(x => x.Rounds).FirstOrDefault(x => x.Reference == reference)
+        var t = db.Tenders.AsNoTracking().Include(x => x.Candidates).Include(x => x.Lots).FirstOrDefault(x => x.Reference == reference)
             ?? throw new NotFoundException($"Aanbesteding {reference} bestaat niet.");
-        var providers = db.Providers.AsNoTracking().ToDictionary(p => p.Id);
         var instance = LatestInstance(TenderWorkflow, reference);
-        return new TenderDetail(Row(t, instance), t.CriteriaWeights,
-            t.Candidates.Select(c => new CandidateRow(providers[c.ProviderId].AgbCode, providers[c.ProviderId].Name, c.Admitted, c.InDialogue, c.BidCents)).ToList(),
-            t.Lots.Select(l => l.LotCode).ToList(),
-            t.Rounds.OrderBy(r => r.Number).Select(r => new RoundRow(r.Number, r.Theme, r.HeldOn, r.ProvidersPresent, r.YouthAndParentsPresent, r.Agreements)).ToList(),
-            Findings(new FindingFilter(Subject: reference)),
-            DocumentsAbout(reference));
+        var record = new Verwerving.Documents.ModelBuilder(db, norms, WorkCalendar.DateOf(Now)).Tender(reference, instance);
+        return new TenderDetail(Row(t, instance), t.CriteriaWeights, record, Findings(new FindingFilter(Subject: reference)), DocumentsAbout(reference),
+            t.Phase == TenderPhase.Preparation && instance is not { Completed: false });
     }
 
-    /// <summary>Starts the tender's workflow (the dialogue-based procedure), or returns the one that runs.</summary>
+    /// <summary>Starts the tender's workflow (the dialogue-based procedure) on a tender in preparation, or returns the one that runs.</summary>
     public long StartTenderWorkflow(string reference)
     {
         viewer.RequireManager();
@@ -87,12 +87,7 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, Lazy<WorkflowRuntime>
         var scope = region.Kind == RegionKind.SupraRegional
             ? db.Regions.AsNoTracking().Where(r => r.ParentCode == region.Code).OrderBy(r => r.Code).Select(r => r.Code).ToList()
             : [region.Code];
-        var councils = db.Municipalities.AsNoTracking().Count(m => scope.Contains(m.RegionCode));
-        return runtime.Value.Start(TenderWorkflow, reference, viewer.User, new Dictionary<string, string>
-        {
-            [WorkflowRuntime.ScopeField] = string.Join(',', scope),
-            ["aantalRaden"] = councils.ToString(CultureInfo.InvariantCulture),
-        }).Id;
+        return runtime.Value.Start(TenderWorkflow, reference, viewer.User, new Dictionary<string, string> { [WorkflowRuntime.ScopeField] = string.Join(',', scope) }).Id;
     }
 
     /// <summary>Publishes the award criteria (until the final bids) and re-checks the tender; returns the findings that still stand.</summary>
@@ -230,8 +225,9 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, Lazy<WorkflowRuntime>
         var instance = LoadInstance(id);
         var view = runtime.Value.Show(id, viewer.User);
         var definition = catalog.ForInstance(db, instance);
-        var fields = definition.Triggers.ToDictionary(t => t.Id,
-            t => (IReadOnlyList<FormField>)t.Parameters.Select(p => new FormField(p.Name, p.Type, p.Required)).ToList());
+        var scope = WorkflowRuntime.RegionsOf(instance);
+        var fields = definition.Triggers.Where(t => view.Permitted.Any(o => o.Trigger == t.Id)).ToDictionary(t => t.Id,
+            t => (IReadOnlyList<FormField>)t.Parameters.Select(p => new FormField(p.Name, p.Type, p.Required, p.Label, ParameterValues.Options(db, p, scope))).ToList());
         // Only a contract manager hands tasks on; the others see who holds them.
         var assignable = new Dictionary<string, IReadOnlyList<PersonOption>>();
         if (viewer.IsManager)
@@ -242,7 +238,8 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, Lazy<WorkflowRuntime>
         }
         return new InstancePage(view, definition.Title, fields,
             db.Documents.AsNoTracking().Where(d => d.InstanceId == id).OrderBy(d => d.Id).Select(d => new DocumentRow(d.Id, d.TemplateId, d.Title, d.SubjectKey, d.InstanceId, d.CreatedAt)).ToList(),
-            definition.Triggers.ToDictionary(t => t.Id, t => t.Title), assignable);
+            definition.Triggers.ToDictionary(t => t.Id, t => t.Title), assignable, definition.States.ToDictionary(s => s.Id, s => s.Title),
+            definition.Triggers.Where(t => t.Confirm is not null).ToDictionary(t => t.Id, t => t.Confirm!));
     }
 
     /// <summary>A contract manager gives an open task of a workflow he sees to one person with its role.</summary>
@@ -263,9 +260,12 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, Lazy<WorkflowRuntime>
         runtime.Value.RetryIncident(timerId, viewer.User);
     }
 
-    public FireResult Fire(long id, string trigger, IReadOnlyDictionary<string, string> parameters, string? idempotencyKey)
+    /// <summary>Fires a trigger from a page; an irreversible one (confirm: in its definition) needs the person's confirmation.</summary>
+    public FireResult Fire(long id, string trigger, IReadOnlyDictionary<string, string> parameters, string? idempotencyKey, bool confirmed = true)
     {
-        LoadInstance(id);
+        var instance = LoadInstance(id);
+        if (!confirmed && catalog.ForInstance(db, instance).Trigger(trigger) is { Confirm: { } question } t)
+            throw new RefusedException($"'{t.Title}' is niet uitgevoerd:", [$"Bevestig eerst: {question}"]);
         return runtime.Value.Fire(id, trigger, viewer.User, parameters, string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey);
     }
 

@@ -258,10 +258,13 @@ public sealed class DemoGenerator(VerwervingDb db, Pseudonymizer pseudonymizer, 
         tender.RecordRound("Bekostiging, plafonds en continuïteit", new DateOnly(2022, 5, 19), providers.Count, false, true, true,
             "Jaarlijkse omzetplafonds; de accounthoudende regio bewaakt de continuïteit.");
         tender.MoveTo(TenderPhase.FinalBids);
-        foreach (var (p, c) in candidates)
-            c.SubmitBid(Math.Max(1, _spendByProviderLot.Where(kv => kv.Key.Provider == p.Id).Sum(kv => kv.Value)) * 3);
+        foreach (var (p, _) in candidates)
+            foreach (var lot in tender.Lots.Where(l => _spendByProviderLot.Keys.Any(k => k.Provider == p.Id && k.Lot == l.LotCode)))
+                tender.RecordHistoricBid(p.Id, lot.LotCode, Math.Max(1, _spendByProviderLot.Where(kv => kv.Key.Provider == p.Id && kv.Key.Lot == lot.LotCode)
+                    .Sum(kv => kv.Value) / Years.Length), new DateOnly(2022, 6, 30));
         tender.DecideIntendedAward(new DateOnly(2022, 9, 15));
         tender.LinkAwardDecision("PHO-2022-09");
+        tender.SendAwardDecision(new DateOnly(2022, 9, 16), new DateOnly(2022, 9, 16));
         tender.MoveTo(TenderPhase.Awarded);
         tender.MoveTo(TenderPhase.Contracted);
         db.Tenders.Add(tender);

@@ -22,8 +22,8 @@ public static class DemoWorkflows
         var agreements = db.Agreements.AsNoTracking().Where(a => a.StrategicPartner).OrderBy(a => a.Reference).ToList();
         foreach (var a in agreements)
         {
-            var partnership = runtime.Start("strategisch-partnerschap", a.Reference, manager,
-                new Dictionary<string, string> { ["ingangsdatum"] = a.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
+            // The partnership's dates come from its agreement.
+            var partnership = runtime.Start("strategisch-partnerschap", a.Reference, manager);
             // The first administrative meeting is the kick-off; one partnership missed it, which the governance rules notice.
             if (!a.Reference.StartsWith("SO-0055", StringComparison.Ordinal))
                 runtime.Fire(partnership.Id, "bestuurlijk-overleg", manager, new Dictionary<string, string>(), null);

@@ -38,6 +38,26 @@ public class Decision : Versioned
     public DateTime? DecidedAt { get; private set; }
     public string? RejectionReason { get; private set; }
 
+    /// <summary>What is proposed, as the core team put it to the PHO.</summary>
+    public string Proposal { get; private set; } = "";
+
+    /// <summary>When the core team discussed the proposal and put it to the PHO.</summary>
+    public DateTime? DiscussedAt { get; private set; }
+
+    public void RecordProposal(string proposal)
+    {
+        EnsureOpen();
+        Proposal = proposal;
+    }
+
+    /// <summary>The core team discussed the proposal (001 §8.1: it steers and proposes; the PHO decides).</summary>
+    public void RecordCoreTeamDiscussion(User member, DateTime at)
+    {
+        EnsureOpen();
+        if (!member.HasRole(Roles.CoreTeam)) throw new DomainException($"{member.DisplayName} zit niet in het kernteam.");
+        DiscussedAt = at;
+    }
+
     /// <summary>When the councils received the information letter, for a decision that touches their position.</summary>
     public DateOnly? CouncilsInformedOn { get; private set; }
     public IReadOnlyList<DecisionApproval> Approvals => _approvals;

@@ -209,6 +209,11 @@ public abstract class VerwervingDb(DbContextOptions options) : DbContext(options
             e.Navigation(x => x.Lots).HasField("_lots");
             e.HasMany(x => x.Rounds).WithOne().HasForeignKey("TenderId").OnDelete(DeleteBehavior.Cascade);
             e.Navigation(x => x.Rounds).HasField("_rounds");
+            e.HasMany(x => x.Adoptions).WithOne().HasForeignKey("TenderId").OnDelete(DeleteBehavior.Cascade);
+            e.Navigation(x => x.Adoptions).HasField("_adoptions");
+            e.HasMany(x => x.Bids).WithOne().HasForeignKey("TenderId").OnDelete(DeleteBehavior.Cascade);
+            e.Navigation(x => x.Bids).HasField("_bids");
+            e.Property(x => x.WithdrawalReason).HasMaxLength(2000);
             e.Ignore(x => x.CriteriaWeights);
             e.Ignore(x => x.AdmittedCandidates);
             e.HasOne<Region>().WithMany().HasForeignKey(x => x.RegionCode).OnDelete(DeleteBehavior.Restrict);
@@ -218,6 +223,20 @@ public abstract class VerwervingDb(DbContextOptions options) : DbContext(options
         {
             e.HasOne<Provider>().WithMany().HasForeignKey(x => x.ProviderId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex("TenderId", nameof(Candidate.ProviderId)).IsUnique();
+            e.Property(x => x.RefusalReason).HasMaxLength(2000);
+        });
+        b.Entity<FrameAdoption>(e =>
+        {
+            e.HasIndex("TenderId", nameof(FrameAdoption.MunicipalityCode)).IsUnique();
+            e.HasOne<Municipality>().WithMany().HasForeignKey(x => x.MunicipalityCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<Bid>(e =>
+        {
+            e.HasIndex("TenderId", nameof(Bid.ProviderId), nameof(Bid.LotCode)).IsUnique();
+            e.HasOne<Provider>().WithMany().HasForeignKey(x => x.ProviderId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Lot>().WithMany().HasForeignKey(x => x.LotCode).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.ScoresText).HasMaxLength(1000);
+            e.Ignore(x => x.Scores);
         });
         b.Entity<TenderLot>(e => e.HasOne<Lot>().WithMany().HasForeignKey(x => x.LotCode).OnDelete(DeleteBehavior.Restrict));
         b.Entity<Agreement>(e =>
@@ -277,12 +296,18 @@ public abstract class VerwervingDb(DbContextOptions options) : DbContext(options
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
             e.HasMany(x => x.Approvals).WithOne().HasForeignKey("DecisionId").OnDelete(DeleteBehavior.Cascade);
             e.Navigation(x => x.Approvals).HasField("_approvals");
+            e.Property(x => x.Proposal).HasMaxLength(4000);
             e.Ignore(x => x.Scope);
             e.Ignore(x => x.IsJoint);
             e.Ignore(x => x.AwaitedRegions);
             Versioned(e);
         });
-        b.Entity<DialogueRound>(e => e.Property(x => x.Agreements).HasMaxLength(4000));
+        b.Entity<DialogueRound>(e =>
+        {
+            e.Property(x => x.Agreements).HasMaxLength(4000);
+            e.Property(x => x.ParticipantsText).HasMaxLength(2000);
+            e.Ignore(x => x.Participants);
+        });
         b.Entity<IjwMessage>(e =>
         {
             e.HasIndex(x => new { x.Code, x.Sender, x.Identification }).IsUnique();

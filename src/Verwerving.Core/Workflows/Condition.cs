@@ -53,14 +53,17 @@ public sealed record Operand(string Text)
     public bool IsLiteral => Text.StartsWith('\'') || decimal.TryParse(Text, NumberStyles.Number, CultureInfo.InvariantCulture, out _)
                              || Text is "true" or "false" or "ja" or "nee";
     public bool IsParameter => Text.StartsWith("param.", StringComparison.Ordinal);
+    /// <summary>A value of the instance's subject record (<c>subject.rondes</c>), read from the record, never kept in the instance.</summary>
+    public bool IsSubject => Text.StartsWith("subject.", StringComparison.Ordinal);
     public bool IsComputed => Text is "dagenInStatus" or "vandaag";
-    public string Name => IsParameter ? Text["param.".Length..] : Text;
+    public string Name => IsParameter ? Text["param.".Length..] : IsSubject ? Text["subject.".Length..] : Text;
 
     public Value Evaluate(EvaluationContext ctx)
     {
         if (Text.StartsWith('\'')) return new(Text.Trim('\''));
         if (IsLiteral) return Value.Parse(Text);
         if (IsParameter) return ctx.Parameters.TryGetValue(Name, out var p) ? p : Value.Null;
+        if (IsSubject) return ctx.Subject?.TryGetValue(Name, out var sv) == true ? sv : Value.Null;
         return Text switch
         {
             "dagenInStatus" => new((decimal)ctx.DaysInState),
@@ -70,7 +73,8 @@ public sealed record Operand(string Text)
     }
 }
 
-public sealed record EvaluationContext(IReadOnlyDictionary<string, Value> Data, IReadOnlyDictionary<string, Value> Parameters, int DaysInState, DateOnly Today);
+public sealed record EvaluationContext(IReadOnlyDictionary<string, Value> Data, IReadOnlyDictionary<string, Value> Parameters, int DaysInState, DateOnly Today,
+    IReadOnlyDictionary<string, Value>? Subject = null);
 
 /// <summary><c>left op right</c>, e.g. <c>rondes &gt;= dialoogrondes</c> or <c>dagenInStatus &gt;= 30</c>.</summary>
 public sealed record Condition(Operand Left, string Op, Operand Right)

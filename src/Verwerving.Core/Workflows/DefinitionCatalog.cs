@@ -45,6 +45,9 @@ public sealed class DefinitionCatalog
 
     public IEnumerable<WorkflowDefinition> All() => Ids.Select(Current);
 
+    /// <summary>The definition about records of this kind (the first by id when a region keeps several).</summary>
+    public WorkflowDefinition? ForSubject(SubjectKind kind) => All().FirstOrDefault(d => d.Subject == kind);
+
     /// <summary>
     /// Stores the current file's text under its version the first time an instance starts on it; a changed
     /// text under a version that instances already use is refused, since they must keep the version they started on.

@@ -51,6 +51,12 @@ public sealed class DefinitionLoader(IReadOnlySet<string> knownRuleSets, Func<st
         if (versionText is not null && (!int.TryParse(versionText, out version) || version < 1))
             Error(root, "version", $"'{versionText}' is geen positief versienummer");
         var title = Scalar(root, "title") ?? id;
+        _subject = SubjectKinds.Parse(Scalar(root, "subject"));
+        if ((int)_subject < 0)
+        {
+            Error(root, "subject", $"onbekend soort onderwerp '{Scalar(root, "subject")}' (bekend: {SubjectKinds.Known})");
+            _subject = SubjectKind.None;
+        }
 
         var defaults = new Dictionary<string, Value>(StringComparer.Ordinal);
         if (Child(root, "data") is YamlMappingNode data)
@@ -61,8 +67,10 @@ public sealed class DefinitionLoader(IReadOnlySet<string> knownRuleSets, Func<st
         var triggers = Sequence(root, "triggers", required: true).Select(ReadTrigger).ToList();
         Validate(root, states, triggers, defaults);
         if (_errors.Count > 0) throw new DefinitionException([.. _errors]);
-        return new WorkflowDefinition(id, version, title, file, defaults, states, triggers, yaml);
+        return new WorkflowDefinition(id, version, title, file, defaults, states, triggers, yaml, _subject);
     }
+
+    private SubjectKind _subject;
 
     private StateDefinition ReadState(YamlNode node)
     {
@@ -76,8 +84,13 @@ public sealed class DefinitionLoader(IReadOnlySet<string> knownRuleSets, Func<st
                 actions.Add(new OpenTaskAction(Scalar(t, "title", required: true) ?? "", Scalar(t, "role", required: true) ?? "",
                     Scalar(t, "approve"), Scalar(t, "reject"), Scalar(t, "sendBack"), Line(t), ReadTerm(t, $"states.{id}.onEntry.task.within")));
             else if (Child(am, "start") is YamlMappingNode s)
-                actions.Add(new StartWorkflowAction(Scalar(s, "workflow", required: true) ?? "", Scalar(s, "subject", required: true) ?? "",
-                    Operands(s, "data"), Line(s)));
+            {
+                var each = Scalar(s, "each");
+                actions.Add(new StartWorkflowAction(Scalar(s, "workflow", required: true) ?? "", Scalar(s, "subject", required: each is null) ?? "",
+                    Operands(s, "data"), Line(s), each));
+                if (each is not null && !SubjectKinds.CollectionNames(_subject).Contains(each))
+                    Error(s, "each", $"'{each}' is geen verzameling van het onderwerp ({SubjectKinds.Dutch(_subject)}; bekend: {string.Join(", ", SubjectKinds.CollectionNames(_subject).DefaultIfEmpty("geen"))})");
+            }
             else if (Scalar(am, "fireParent") is { } fp)
                 actions.Add(new FireParentAction(fp, Line(am)));
             else if (Scalar(am, "recordDate") is { } rd)
@@ -141,9 +154,21 @@ public sealed class DefinitionLoader(IReadOnlySet<string> knownRuleSets, Func<st
         {
             var pm = AsMap(p, $"triggers.{id}.parameters");
             var type = Scalar(pm, "type") ?? "text";
-            if (type is not ("text" or "number" or "date" or "bool"))
-                Error(pm, $"triggers.{id}.parameters.type", $"onbekend type '{type}' (text, number, date, bool)");
-            parameters.Add(new ParameterDefinition(Scalar(pm, "name", required: true) ?? "", type, Bool(pm, "required", true)));
+            if (!Enum.TryParse<ParameterKind>(type, ignoreCase: true, out var kind) || type.Any(char.IsUpper))
+            {
+                Error(pm, $"triggers.{id}.parameters.type", $"onbekend type '{type}' ({string.Join(", ", Enum.GetNames<ParameterKind>().Select(n => n.ToLowerInvariant()))})");
+                kind = ParameterKind.Text;
+            }
+            var options = Child(pm, "options") switch
+            {
+                YamlSequenceNode seq => seq.Children.OfType<YamlScalarNode>().Select(o => o.Value!).ToList(),
+                YamlScalarNode o => o.Value!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList(),
+                _ => [],
+            };
+            if ((kind == ParameterKind.Choice) != (options.Count > 0))
+                Error(pm, $"triggers.{id}.parameters.options", kind == ParameterKind.Choice ? "een keuze noemt haar waarden (options: [a, b])" : "alleen een keuze (type: choice) heeft options");
+            var name = Scalar(pm, "name", required: true) ?? "";
+            parameters.Add(new ParameterDefinition(name, kind, Bool(pm, "required", true), Scalar(pm, "label") ?? name, options));
         }
         var guards = new List<GuardDefinition>();
         foreach (var g in Sequence(map, "guards"))
@@ -175,7 +200,8 @@ public sealed class DefinitionLoader(IReadOnlySet<string> knownRuleSets, Func<st
         var documents = Child(map, "document") is { } doc ? new List<RenderDocumentAction> { ReadDocument(doc, $"triggers.{id}.document") } : [];
         return new TriggerDefinition(id, Scalar(map, "title") ?? id, from, to, roles, parameters, guards,
             Operands(map, "set"), increment, quorum == "regions", isInternal, documents, Line(map),
-            map.Children.Where(kv => kv.Key is YamlScalarNode).ToDictionary(kv => ((YamlScalarNode)kv.Key).Value!, kv => (int)kv.Value.Start.Line));
+            map.Children.Where(kv => kv.Key is YamlScalarNode).ToDictionary(kv => ((YamlScalarNode)kv.Key).Value!, kv => (int)kv.Value.Start.Line),
+            Scalar(map, "operation"), Scalar(map, "confirm"));
     }
 
     private void Validate(YamlMappingNode root, List<StateDefinition> states, List<TriggerDefinition> triggers, Dictionary<string, Value> defaults)
@@ -206,11 +232,13 @@ public sealed class DefinitionLoader(IReadOnlySet<string> knownRuleSets, Func<st
                     CheckOperand(operand, paramNames, defaults, g.Line, $"triggers.{t.Id}.guards.condition");
             foreach (var operand in t.Set.Values) CheckOperand(operand, paramNames, defaults, t.LineOf("set"), $"triggers.{t.Id}.set");
             foreach (var doc in t.Documents) CheckDocument(doc, paramNames, defaults, $"triggers.{t.Id}.document");
+            if (t.Operation is not null) CheckOperation(t);
         }
         foreach (var s in states)
         {
             foreach (var timer in s.Timers)
             {
+                if (timer.AtField is { } at) CheckOperand(new Operand(at), [], defaults, timer.Line, $"states.{s.Id}.timers.at");
                 var trig = triggers.FirstOrDefault(t => t.Id == timer.Trigger);
                 if (trig is null) Add(timer.Line, $"states.{s.Id}.timers.trigger", $"onbekende trigger '{timer.Trigger}'");
                 else if (!trig.From.Contains(s.Id)) Add(timer.Line, $"states.{s.Id}.timers.trigger", $"trigger '{timer.Trigger}' vertrekt niet uit '{s.Id}'");
@@ -261,10 +289,38 @@ public sealed class DefinitionLoader(IReadOnlySet<string> knownRuleSets, Func<st
     private void CheckOperand(Operand operand, HashSet<string> parameters, Dictionary<string, Value> defaults, int line, string field)
     {
         if (operand.IsLiteral || operand.IsComputed) return;
+        if (operand.IsSubject)
+        {
+            var names = SubjectKinds.ValueNames(_subject);
+            if (!names.Contains(operand.Name))
+                Add(line, field, $"'{operand.Text}' is geen waarde van het onderwerp ({SubjectKinds.Dutch(_subject)}; bekend: {string.Join(", ", names.DefaultIfEmpty("geen"))})");
+            return;
+        }
         if (operand.IsParameter && !parameters.Contains(operand.Name))
             Add(line, field, $"'{operand.Text}' verwijst naar een parameter die de trigger niet heeft");
         else if (!operand.IsParameter && !defaults.ContainsKey(operand.Name))
             Add(line, field, $"'{operand.Text}' is geen veld in 'data' van de definitie");
+    }
+
+    /// <summary>The operation must exist, act on this definition's subject kind, and get each parameter it needs with its type.</summary>
+    private void CheckOperation(TriggerDefinition t)
+    {
+        var line = t.LineOf("operation");
+        if (DomainOperations.Find(t.Operation) is not { } op)
+        {
+            Add(line, $"triggers.{t.Id}.operation", $"onbekende operatie '{t.Operation}' (bekend: {string.Join(", ", DomainOperations.Names)})");
+            return;
+        }
+        if (op.Subject != _subject)
+            Add(line, $"triggers.{t.Id}.operation", $"'{op.Name}' werkt op een {SubjectKinds.Dutch(op.Subject)}; deze definitie heeft als onderwerp: {SubjectKinds.Dutch(_subject)} (subject:)");
+        foreach (var spec in op.Parameters)
+        {
+            var declared = t.Parameters.FirstOrDefault(p => p.Name == spec.Name);
+            if (declared is null && spec.Required)
+                Add(t.LineOf("parameters"), $"triggers.{t.Id}.parameters", $"'{op.Name}' vraagt de parameter '{spec.Name}' ({spec.Label}, type {spec.Kind.ToString().ToLowerInvariant()})");
+            else if (declared is not null && declared.Kind != spec.Kind)
+                Add(t.LineOf("parameters"), $"triggers.{t.Id}.parameters.{spec.Name}", $"'{op.Name}' verwacht '{spec.Name}' als {spec.Kind.ToString().ToLowerInvariant()}, niet als {declared.Type}");
+        }
     }
 
     private Duration? ParseDuration(YamlMappingNode map, string field, string text)

@@ -3,7 +3,7 @@ namespace Verwerving.Workflows;
 /// <summary>A workflow definition as loaded from its YAML file. Every element knows the line it came from.</summary>
 public sealed record WorkflowDefinition(
     string Id, int Version, string Title, string SourceFile, IReadOnlyDictionary<string, Value> Defaults,
-    IReadOnlyList<StateDefinition> States, IReadOnlyList<TriggerDefinition> Triggers, string Yaml)
+    IReadOnlyList<StateDefinition> States, IReadOnlyList<TriggerDefinition> Triggers, string Yaml, SubjectKind Subject = SubjectKind.None)
 {
     public StateDefinition Initial => States.Single(s => s.Initial);
     public StateDefinition State(string id) => States.First(s => s.Id == id);
@@ -22,13 +22,17 @@ public sealed record StateDefinition(string Id, string Title, bool Initial, bool
 public sealed record TriggerDefinition(string Id, string Title, IReadOnlyList<string> From, string To, IReadOnlyList<string> Roles,
     IReadOnlyList<ParameterDefinition> Parameters, IReadOnlyList<GuardDefinition> Guards, IReadOnlyDictionary<string, Operand> Set,
     IReadOnlyList<string> Increment, bool RegionQuorum, bool Internal, IReadOnlyList<RenderDocumentAction> Documents, int Line,
-    IReadOnlyDictionary<string, int> FieldLines)
+    IReadOnlyDictionary<string, int> FieldLines, string? Operation = null, string? Confirm = null)
 {
     /// <summary>The line of a field of this trigger, for error messages; the trigger's own line when the field is absent.</summary>
     public int LineOf(string field) => FieldLines.GetValueOrDefault(field, Line);
 }
 
-public sealed record ParameterDefinition(string Name, string Type, bool Required);
+/// <summary>A trigger parameter: its type, the label a person sees, and for a choice the values allowed.</summary>
+public sealed record ParameterDefinition(string Name, ParameterKind Kind, bool Required, string Label, IReadOnlyList<string> Options)
+{
+    public string Type => Kind.ToString().ToLowerInvariant();
+}
 
 /// <summary>A guard: a condition on the instance's data, or a rule set that must have no blocking findings.</summary>
 public sealed record GuardDefinition(Condition? Condition, string? RuleSet, string Message, int Line);
@@ -44,7 +48,8 @@ public sealed record TaskTerm(Duration? Duration, string? Norm)
 {
     public override string ToString() => Duration is { } d ? d.Text : "norm " + Norm;
 }
-public sealed record StartWorkflowAction(string Workflow, string SubjectTemplate, IReadOnlyDictionary<string, Operand> Data, int Line) : ActionDefinition(Line);
+/// <summary>Starts a child workflow on <see cref="SubjectTemplate"/>, or with <see cref="Each"/> one per record of the subject's collection.</summary>
+public sealed record StartWorkflowAction(string Workflow, string SubjectTemplate, IReadOnlyDictionary<string, Operand> Data, int Line, string? Each = null) : ActionDefinition(Line);
 public sealed record FireParentAction(string TriggerTemplate, int Line) : ActionDefinition(Line);
 public sealed record SetDateAction(string Field, int Line) : ActionDefinition(Line);
 

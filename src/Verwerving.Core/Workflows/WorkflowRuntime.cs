@@ -83,6 +83,11 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
             if (!definition.Defaults.ContainsKey(k)) throw new InputException($"'{k}' is geen veld van '{definitionId}' (velden: {string.Join(", ", definition.Defaults.Keys)})");
             values[k] = Value.Parse(v).ToJson();
         }
+        if (definition.Subject != SubjectKind.None)
+        {
+            RefuseSecondOnSubject(definition, subject);
+            SubjectKinds.Bind(db, definition.Subject, subject, values.ToDictionary(kv => kv.Key, kv => Value.FromJson(kv.Value)), Scope(values), actor, clock.UtcNow);
+        }
         var instance = new WorkflowInstance(definition.Id, definition.Version, subject, definition.Initial.Id, values, actor, clock.UtcNow, parent);
         db.Add(instance);
         db.SaveChanges();
@@ -91,6 +96,14 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
         Enter(definition, instance, definition.Initial, actor);
         RenderPendingDocuments();
         return instance;
+    }
+
+    /// <summary>One running instance per record: a copy of a definition under another id does not start a second one on it.</summary>
+    private void RefuseSecondOnSubject(WorkflowDefinition definition, string subject)
+    {
+        foreach (var running in db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.SubjectKey == subject && !i.Completed).ToList())
+            if (catalog.ForInstance(db, running) is { } other && other.Subject == definition.Subject)
+                throw new DomainException($"Op {SubjectKinds.Dutch(definition.Subject)} {subject} loopt al '{other.Title}' (instantie {running.Id}).");
     }
 
     public FireResult Fire(long instanceId, string trigger, User user, IReadOnlyDictionary<string, string>? parameters = null, string? idempotencyKey = null)
@@ -116,10 +129,18 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
         var instance = Load(instanceId);
         var definition = catalog.ForInstance(db, instance);
         var trigger = definition.Trigger(triggerId) ?? throw new InputException($"'{triggerId}' is geen trigger van '{definition.Id}'.");
-        var parameters = ParseParameters(trigger, rawParameters);
+        var refusedHeading = $"'{trigger.Title}' is geweigerd voor instantie {instance.Id} ({definition.Title}, status {definition.State(instance.State).Title}):";
+        var parameters = ParseParameters(trigger, rawParameters, instance, refusedHeading);
         var refusals = Refusals(definition, instance, trigger, user, parameters);
-        if (refusals.Count > 0)
-            throw new RefusedException($"'{trigger.Title}' is geweigerd voor instantie {instance.Id} ({definition.Id}, status {instance.State}):", refusals);
+        if (refusals.Count > 0) throw new RefusedException(refusedHeading, refusals);
+        if (DomainOperations.Find(trigger.Operation) is { } operation)
+        {
+            // The aggregate guards its own invariants; its refusal undoes the whole step (the caller does not commit).
+            try { operation.Apply(new OperationContext(db, instance, parameters, user, clock.UtcNow)); }
+            catch (DomainException ex) when (ex is not RefusedException) { throw new RefusedException(refusedHeading, [ex.Message]); }
+            db.SaveChanges();
+            _subjectValues.Remove(instance.Id);
+        }
 
         var from = instance.State;
         var data = instance.Data;
@@ -165,6 +186,7 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
     private UnitOfWork Begin()
     {
         _pendingDocuments.Clear();
+        _subjectValues.Clear();
         return new UnitOfWork(db.Database.BeginTransaction(), clock.Pin());
     }
 
@@ -274,10 +296,12 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
                     instance.SetData(data);
                     break;
                 case StartWorkflowAction start:
-                    var subject = start.SubjectTemplate.Replace("{subject}", instance.SubjectKey, StringComparison.Ordinal);
                     var childData = start.Data.ToDictionary(kv => kv.Key, kv => kv.Value.Evaluate(Context(instance, data, new Dictionary<string, Value>())).ToString());
                     db.SaveChanges();
-                    StartCore(start.Workflow, subject, actor, childData, instance.Id);
+                    var subjects = start.Each is { } each
+                        ? SubjectKinds.Collection(db, definition.Subject, instance.SubjectKey, each)
+                        : [start.SubjectTemplate.Replace("{subject}", instance.SubjectKey, StringComparison.Ordinal)];
+                    foreach (var subject in subjects) StartCore(start.Workflow, subject, actor, childData, instance.Id);
                     break;
                 case RenderDocumentAction doc when doc.When is null || doc.When.Holds(Context(instance, data, new Dictionary<string, Value>())):
                     _pendingDocuments.Add((doc.Template, instance, actor));
@@ -307,7 +331,7 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
     /// <summary>A date field (plus a term) falls due at the start of that day in the Netherlands.</summary>
     private DateTime AtDate(WorkflowDefinition definition, WorkflowInstance instance, TimerDefinition timer)
     {
-        var value = Value.FromJson(instance.Data[timer.AtField!]);
+        var value = new Operand(timer.AtField!).Evaluate(Context(instance, instance.Data, new Dictionary<string, Value>()));
         if (value.Raw is not DateOnly date)
             throw new DomainException($"De geplande stap '{definition.Trigger(timer.Trigger)?.Title ?? timer.Trigger}' rekent vanaf het veld '{timer.AtField}', maar daar staat geen datum.");
         return WorkCalendar.StartOf(timer.AtOffset is { } offset ? _calendar.Add(date, offset) : date);
@@ -632,6 +656,9 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
                 reasons.Add("Alleen de wethouders in het PHO nemen dit besluit; een kernteam mag voorstellen, niet besluiten (001 §8.1).");
         }
         if (ignoreGuards) return reasons;
+        if (reasons.Count == 0 && DomainOperations.Find(trigger.Operation) is { Check: { } check } && user is not null
+            && check(new OperationContext(db, instance, parameters ?? new Dictionary<string, Value>(), user, clock.UtcNow)) is { } problem)
+            reasons.Add(problem);
         var ctx = Context(instance, data, parameters ?? new Dictionary<string, Value>());
         foreach (var guard in trigger.Guards)
         {
@@ -652,7 +679,7 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
     private static string Fill(string message, EvaluationContext ctx) =>
         System.Text.RegularExpressions.Regex.Replace(message, @"\{([A-Za-z0-9\.\-]+)\}", m => new Operand(m.Groups[1].Value).Evaluate(ctx).ToString());
 
-    private static Dictionary<string, Value> ParseParameters(TriggerDefinition trigger, IReadOnlyDictionary<string, string> raw)
+    private Dictionary<string, Value> ParseParameters(TriggerDefinition trigger, IReadOnlyDictionary<string, string> raw, WorkflowInstance instance, string refusedHeading)
     {
         var result = new Dictionary<string, Value>(StringComparer.Ordinal);
         foreach (var name in raw.Keys.Where(k => trigger.Parameters.All(p => p.Name != k)))
@@ -661,26 +688,32 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
         {
             if (!raw.TryGetValue(p.Name, out var text) || string.IsNullOrWhiteSpace(text))
             {
-                if (p.Required) throw new InputException($"Parameter '{p.Name}' ontbreekt voor '{trigger.Id}' (--param {p.Name}=...).");
+                if (p.Required) throw new InputException($"Parameter '{p.Name}' ({p.Label}) ontbreekt voor '{trigger.Id}' (--param {p.Name}=...).");
                 continue;
             }
-            var value = Value.Parse(text);
-            var ok = p.Type switch
-            {
-                "number" => value.Number is not null,
-                "date" => value.Raw is DateOnly,
-                "bool" => value.Raw is bool,
-                _ => true,
-            };
-            if (!ok) throw new InputException($"Parameter '{p.Name}' van '{trigger.Id}' verwacht een {p.Type}, niet '{text}'.");
-            result[p.Name] = p.Type == "text" ? new Value(text) : value;
+            var (value, problem) = ParameterValues.Read(db, p, text.Trim(), Scope(instance.Data));
+            if (problem is not null) throw new RefusedException(refusedHeading, [problem]);
+            result[p.Name] = value;
         }
         return result;
     }
 
     private EvaluationContext Context(WorkflowInstance instance, JsonObject data, IReadOnlyDictionary<string, Value> parameters) =>
         new(data.ToDictionary(kv => kv.Key, kv => Value.FromJson(kv.Value)), parameters,
-            WorkCalendar.DateOf(clock.UtcNow).DayNumber - WorkCalendar.DateOf(instance.EnteredStateAt).DayNumber, WorkCalendar.DateOf(clock.UtcNow));
+            WorkCalendar.DateOf(clock.UtcNow).DayNumber - WorkCalendar.DateOf(instance.EnteredStateAt).DayNumber, WorkCalendar.DateOf(clock.UtcNow),
+            SubjectValues(instance));
+
+    // The subject's values are read from its record once per step; an operation that changes the record forgets them.
+    private readonly Dictionary<long, IReadOnlyDictionary<string, Value>> _subjectValues = [];
+
+    private IReadOnlyDictionary<string, Value> SubjectValues(WorkflowInstance instance)
+    {
+        if (_subjectValues.TryGetValue(instance.Id, out var known)) return known;
+        var kind = catalog.ForInstance(db, instance).Subject;
+        var values = kind == SubjectKind.None ? new Dictionary<string, Value>() : SubjectKinds.Values(db, kind, instance.SubjectKey);
+        if (_subjectValues.Count > 100) _subjectValues.Clear();
+        return _subjectValues[instance.Id] = values;
+    }
 
     /// <summary>The regions an instance's decision touches (empty: not limited to a region).</summary>
     public static IReadOnlyList<string> RegionsOf(WorkflowInstance instance) => Scope(instance.Data);

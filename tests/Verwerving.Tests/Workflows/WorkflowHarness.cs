@@ -30,6 +30,11 @@ public sealed class WorkflowHarness : IDisposable
             new User("wethouder.zk", "Wethouder Zuid-Kennemerland", [Roles.Alderman], "ZK"),
             new User("wethouder.ijmond", "Wethouder IJmond", [Roles.Alderman], "IJM"));
         db.SaveChanges();
+        // The registers a workflow binds to and checks its parameters against: municipalities, providers, lots.
+        db.Municipalities.AddRange(Verwerving.Demo.DemoCase.Municipalities());
+        db.Providers.AddRange(Verwerving.Demo.DemoCase.Providers.Select(p => new Provider(p.Agb, p.Name)));
+        db.Lots.AddRange(Verwerving.Demo.DemoCase.Lots.Select(l => new Lot(l.Code, l.Name, l.Category)));
+        db.SaveChanges();
         if (start is { } at)
         {
             DatabaseClock.StartSimulated(db, new DateTimeOffset(at, TimeSpan.Zero));
@@ -38,6 +43,19 @@ public sealed class WorkflowHarness : IDisposable
     }
 
     public string Folder { get; }
+
+    /// <summary>A signed nine-year agreement with a yearly ceiling, as a partnership's subject.</summary>
+    public string Agreement(string reference, DateOnly start, string agb = "71000011", string lot = "AMB-OV")
+    {
+        using var db = Open();
+        var provider = db.Providers.Single(p => p.AgbCode == agb);
+        var agreement = new Agreement(reference, provider.Id, lot, "ZKIJ", start, start.AddYears(Domain.Agreement.StrategicTermYears).AddDays(-1), true);
+        for (var year = start.Year; year < start.Year + Domain.Agreement.StrategicTermYears; year++) agreement.SetCeiling(year, 1_000_000_00);
+        agreement.Sign(start.AddMonths(-2));
+        db.Agreements.Add(agreement);
+        db.SaveChanges();
+        return reference;
+    }
 
     /// <summary>The repository's templates, as the CLI uses them.</summary>
     public static readonly Verwerving.Documents.DocumentService Documents =

@@ -16,7 +16,7 @@ public sealed class DetailModel : PortalPageModel
         var parameters = Request.Form.Where(f => f.Key.StartsWith("p.", StringComparison.Ordinal) && !string.IsNullOrWhiteSpace(f.Value))
             .ToDictionary(f => f.Key[2..], f => f.Value.ToString());
         FireResult? result = null;
-        Attempt(() => result = Portal.Fire(id, trigger, parameters, key));
+        Attempt(() => result = Portal.Fire(id, trigger, parameters, key, confirmed: Request.Form["bevestigd"] == "ja"));
         if (result is not null) Done = result.Message;
         Instance = Portal.Instance(id);
         return Page();

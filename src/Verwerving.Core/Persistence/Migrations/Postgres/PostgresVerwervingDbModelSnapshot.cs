@@ -165,6 +165,51 @@ namespace Verwerving.Persistence.Migrations.Postgres
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Verwerving.Domain.Bid", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("LotCode")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<bool>("Proposed")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("ProviderId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ScoresText")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int?>("TenderId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LotCode");
+
+                    b.HasIndex("ProviderId");
+
+                    b.HasIndex("TenderId", "ProviderId", "LotCode")
+                        .IsUnique();
+
+                    b.ToTable("Bid");
+                });
+
             modelBuilder.Entity("Verwerving.Domain.BudgetFrame", b =>
                 {
                     b.Property<int>("Id")
@@ -207,14 +252,15 @@ namespace Verwerving.Persistence.Migrations.Postgres
                     b.Property<bool>("Admitted")
                         .HasColumnType("boolean");
 
-                    b.Property<long?>("BidCents")
-                        .HasColumnType("bigint");
-
                     b.Property<bool>("InDialogue")
                         .HasColumnType("boolean");
 
                     b.Property<int>("ProviderId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("RefusalReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<int?>("TenderId")
                         .HasColumnType("integer");
@@ -314,6 +360,14 @@ namespace Verwerving.Persistence.Migrations.Postgres
                     b.Property<DateTime?>("DecidedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("DiscussedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Proposal")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<DateTime>("ProposedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -411,8 +465,18 @@ namespace Verwerving.Persistence.Migrations.Postgres
                     b.Property<bool>("InformationSharedWithAll")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("Minutes")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
                     b.Property<int>("Number")
                         .HasColumnType("integer");
+
+                    b.Property<string>("ParticipantsText")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<bool>("PartnersPresent")
                         .HasColumnType("boolean");
@@ -508,6 +572,35 @@ namespace Verwerving.Persistence.Migrations.Postgres
                     b.HasIndex("RuleId", "SubjectType", "SubjectKey", "PeriodStart", "PeriodEnd", "Status");
 
                     b.ToTable("Findings");
+                });
+
+            modelBuilder.Entity("Verwerving.Domain.FrameAdoption", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("AdoptedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("MunicipalityCode")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<int?>("TenderId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MunicipalityCode");
+
+                    b.HasIndex("TenderId", "MunicipalityCode")
+                        .IsUnique();
+
+                    b.ToTable("FrameAdoption");
                 });
 
             modelBuilder.Entity("Verwerving.Domain.IjwMessage", b =>
@@ -941,6 +1034,12 @@ namespace Verwerving.Persistence.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<DateOnly?>("AwardDecisionSentOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("AwardedOn")
+                        .HasColumnType("date");
+
                     b.Property<DateOnly?>("IntendedAwardOn")
                         .HasColumnType("date");
 
@@ -967,6 +1066,10 @@ namespace Verwerving.Persistence.Migrations.Postgres
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
+
+                    b.Property<string>("WithdrawalReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.HasKey("Id");
 
@@ -1366,6 +1469,26 @@ namespace Verwerving.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("Verwerving.Domain.Bid", b =>
+                {
+                    b.HasOne("Verwerving.Domain.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Verwerving.Domain.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Verwerving.Domain.Tender", null)
+                        .WithMany("Bids")
+                        .HasForeignKey("TenderId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("Verwerving.Domain.BudgetFrame", b =>
                 {
                     b.HasOne("Verwerving.Domain.Municipality", null)
@@ -1427,6 +1550,20 @@ namespace Verwerving.Persistence.Migrations.Postgres
                 {
                     b.HasOne("Verwerving.Domain.Tender", null)
                         .WithMany("Rounds")
+                        .HasForeignKey("TenderId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Verwerving.Domain.FrameAdoption", b =>
+                {
+                    b.HasOne("Verwerving.Domain.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Verwerving.Domain.Tender", null)
+                        .WithMany("Adoptions")
                         .HasForeignKey("TenderId")
                         .OnDelete(DeleteBehavior.Cascade);
                 });
@@ -1586,6 +1723,10 @@ namespace Verwerving.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("Verwerving.Domain.Tender", b =>
                 {
+                    b.Navigation("Adoptions");
+
+                    b.Navigation("Bids");
+
                     b.Navigation("Candidates");
 
                     b.Navigation("Lots");

@@ -154,6 +154,49 @@ namespace Verwerving.Persistence.Migrations.Sqlite
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Verwerving.Domain.Bid", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LotCode")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Proposed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProviderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScoresText")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TenderId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LotCode");
+
+                    b.HasIndex("ProviderId");
+
+                    b.HasIndex("TenderId", "ProviderId", "LotCode")
+                        .IsUnique();
+
+                    b.ToTable("Bid");
+                });
+
             modelBuilder.Entity("Verwerving.Domain.BudgetFrame", b =>
                 {
                     b.Property<int>("Id")
@@ -192,14 +235,15 @@ namespace Verwerving.Persistence.Migrations.Sqlite
                     b.Property<bool>("Admitted")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long?>("BidCents")
-                        .HasColumnType("INTEGER");
-
                     b.Property<bool>("InDialogue")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("ProviderId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("RefusalReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
 
                     b.Property<int?>("TenderId")
                         .HasColumnType("INTEGER");
@@ -295,6 +339,14 @@ namespace Verwerving.Persistence.Migrations.Sqlite
                     b.Property<DateTime?>("DecidedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DiscussedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Proposal")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("ProposedAt")
                         .HasColumnType("TEXT");
 
@@ -388,8 +440,18 @@ namespace Verwerving.Persistence.Migrations.Sqlite
                     b.Property<bool>("InformationSharedWithAll")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Minutes")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ParticipantsText")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("PartnersPresent")
                         .HasColumnType("INTEGER");
@@ -483,6 +545,33 @@ namespace Verwerving.Persistence.Migrations.Sqlite
                     b.HasIndex("RuleId", "SubjectType", "SubjectKey", "PeriodStart", "PeriodEnd", "Status");
 
                     b.ToTable("Findings");
+                });
+
+            modelBuilder.Entity("Verwerving.Domain.FrameAdoption", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("AdoptedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MunicipalityCode")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TenderId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MunicipalityCode");
+
+                    b.HasIndex("TenderId", "MunicipalityCode")
+                        .IsUnique();
+
+                    b.ToTable("FrameAdoption");
                 });
 
             modelBuilder.Entity("Verwerving.Domain.IjwMessage", b =>
@@ -902,6 +991,12 @@ namespace Verwerving.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("AwardDecisionSentOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("AwardedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("IntendedAwardOn")
                         .HasColumnType("TEXT");
 
@@ -928,6 +1023,10 @@ namespace Verwerving.Persistence.Migrations.Sqlite
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("WithdrawalReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -1319,6 +1418,26 @@ namespace Verwerving.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("Verwerving.Domain.Bid", b =>
+                {
+                    b.HasOne("Verwerving.Domain.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Verwerving.Domain.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Verwerving.Domain.Tender", null)
+                        .WithMany("Bids")
+                        .HasForeignKey("TenderId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("Verwerving.Domain.BudgetFrame", b =>
                 {
                     b.HasOne("Verwerving.Domain.Municipality", null)
@@ -1380,6 +1499,20 @@ namespace Verwerving.Persistence.Migrations.Sqlite
                 {
                     b.HasOne("Verwerving.Domain.Tender", null)
                         .WithMany("Rounds")
+                        .HasForeignKey("TenderId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Verwerving.Domain.FrameAdoption", b =>
+                {
+                    b.HasOne("Verwerving.Domain.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Verwerving.Domain.Tender", null)
+                        .WithMany("Adoptions")
                         .HasForeignKey("TenderId")
                         .OnDelete(DeleteBehavior.Cascade);
                 });
@@ -1539,6 +1672,10 @@ namespace Verwerving.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Verwerving.Domain.Tender", b =>
                 {
+                    b.Navigation("Adoptions");
+
+                    b.Navigation("Bids");
+
                     b.Navigation("Candidates");
 
                     b.Navigation("Lots");

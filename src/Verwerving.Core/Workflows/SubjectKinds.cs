@@ -1,0 +1,129 @@
+using Microsoft.EntityFrameworkCore;
+using Verwerving.Domain;
+using Verwerving.Persistence;
+using Verwerving.Text;
+
+namespace Verwerving.Workflows;
+
+/// <summary>
+/// How an instance binds to its subject's record: starting binds to an existing record (or creates one from the definition's
+/// data), and conditions and timers read the record's values as <c>subject.NAAM</c>. The value names live here and in the
+/// definitions, nowhere else in code.
+/// </summary>
+public static class SubjectKinds
+{
+    public static SubjectKind Parse(string? text) => text switch
+    {
+        null or "" => SubjectKind.None,
+        "aanbesteding" => SubjectKind.Tender,
+        "besluit" => SubjectKind.Decision,
+        "overeenkomst" => SubjectKind.Agreement,
+        "aanbieder" => SubjectKind.Provider,
+        _ => (SubjectKind)(-1),
+    };
+
+    public const string Known = "aanbesteding, besluit, overeenkomst, aanbieder";
+
+    public static string Dutch(SubjectKind kind) => kind switch
+    {
+        SubjectKind.Tender => "aanbesteding", SubjectKind.Decision => "besluit", SubjectKind.Agreement => "overeenkomst",
+        SubjectKind.Provider => "aanbieder", _ => "geen",
+    };
+
+    /// <summary>The values a condition or timer may read as <c>subject.NAAM</c>.</summary>
+    public static IReadOnlyList<string> ValueNames(SubjectKind kind) => kind switch
+    {
+        SubjectKind.Tender => ["gegadigden", "rondes", "inschrijvingen", "raden-vastgesteld", "verzonden"],
+        SubjectKind.Agreement => ["ingangsdatum", "einddatum"],
+        SubjectKind.Decision => ["raadspositie"],
+        _ => [],
+    };
+
+    /// <summary>The collections an on-entry <c>start</c> may run over with <c>each:</c>.</summary>
+    public static IReadOnlyList<string> CollectionNames(SubjectKind kind) => kind == SubjectKind.Tender ? ["overeenkomsten"] : [];
+
+    public static IReadOnlyDictionary<string, Value> Values(VerwervingDb db, SubjectKind kind, string key)
+    {
+        var values = new Dictionary<string, Value>(StringComparer.Ordinal);
+        switch (kind)
+        {
+            case SubjectKind.Tender when db.Tenders.AsNoTracking().Include(t => t.Candidates).Include(t => t.Rounds).Include(t => t.Adoptions).Include(t => t.Bids)
+                .AsSplitQuery().FirstOrDefault(t => t.Reference == key) is { } t:
+                values["gegadigden"] = new(t.AdmittedCandidates);
+                values["rondes"] = new(t.Rounds.Count);
+                values["inschrijvingen"] = new(t.Bids.Count);
+                values["raden-vastgesteld"] = new(t.Adoptions.Count);
+                values["verzonden"] = t.AwardDecisionSentOn is { } sent ? new(sent) : Value.Null;
+                break;
+            case SubjectKind.Agreement when db.Agreements.AsNoTracking().FirstOrDefault(a => a.Reference == key) is { } a:
+                values["ingangsdatum"] = new(a.Start);
+                values["einddatum"] = new(a.End);
+                break;
+            case SubjectKind.Decision when db.Decisions.AsNoTracking().FirstOrDefault(d => d.Reference == key) is { } d:
+                values["raadspositie"] = new(d.TouchesCouncils);
+                break;
+        }
+        return values;
+    }
+
+    public static IReadOnlyList<string> Collection(VerwervingDb db, SubjectKind kind, string key, string name)
+    {
+        if (kind != SubjectKind.Tender || name != "overeenkomsten") return [];
+        var id = db.Tenders.AsNoTracking().Where(t => t.Reference == key).Select(t => t.Id).FirstOrDefault();
+        return db.Agreements.AsNoTracking().Where(a => a.TenderId == id).OrderBy(a => a.Reference).Select(a => a.Reference).ToList();
+    }
+
+    /// <summary>
+    /// Binds a new instance to its record, or creates the record from the data the definition carries (<c>titel</c>,
+    /// <c>percelen</c>, <c>voorstel</c>, <c>raadspositie</c>). Refuses a subject whose record has moved past the point where
+    /// this kind of workflow begins, so starting never resets a record.
+    /// </summary>
+    public static void Bind(VerwervingDb db, SubjectKind kind, string key, IReadOnlyDictionary<string, Value> data, IReadOnlyList<string> scope, string actor, DateTime now)
+    {
+        switch (kind)
+        {
+            case SubjectKind.Tender:
+                if (db.Tenders.AsNoTracking().FirstOrDefault(t => t.Reference == key) is { } tender)
+                {
+                    if (tender.Phase != TenderPhase.Preparation)
+                        throw new DomainException($"Aanbesteding {key} is voorbij de voorbereiding (fase {Nl.TenderPhase(tender.Phase)}); een nieuwe workflow zou haar fase terugzetten.");
+                    return;
+                }
+                var created = new Tender(key, Text(data, "titel") ?? key, RegionOf(db, scope));
+                foreach (var lot in (Text(data, "percelen") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    if (!db.Lots.AsNoTracking().Any(l => l.Code == lot)) throw new DomainException($"Perceel {lot} bestaat niet.");
+                    created.AddLot(lot, 0);
+                }
+                db.Tenders.Add(created);
+                return;
+            case SubjectKind.Decision:
+                if (db.Decisions.AsNoTracking().FirstOrDefault(d => d.Reference == key) is { } decision)
+                {
+                    if (decision.Status != DecisionStatus.Proposed) throw new DomainException($"Over besluit {key} is al besloten.");
+                    return;
+                }
+                var proposed = new Decision(key, Text(data, "titel") ?? key, scope, data.GetValueOrDefault("raadspositie").Raw is true, actor, now);
+                if (Text(data, "voorstel") is { } proposal) proposed.RecordProposal(proposal);
+                db.Decisions.Add(proposed);
+                return;
+            case SubjectKind.Agreement:
+                if (!db.Agreements.AsNoTracking().Any(a => a.Reference == key)) throw new DomainException($"Overeenkomst {key} bestaat niet.");
+                return;
+            case SubjectKind.Provider:
+                if (!db.Providers.AsNoTracking().Any(p => p.AgbCode == key)) throw new DomainException($"Er is geen aanbieder met AGB-code {key}.");
+                return;
+        }
+    }
+
+    private static string? Text(IReadOnlyDictionary<string, Value> data, string field) =>
+        data.TryGetValue(field, out var v) && v.Raw is string s && s.Length > 0 ? s : null;
+
+    /// <summary>One region, or the level above the regions in scope (a joint tender).</summary>
+    private static string RegionOf(VerwervingDb db, IReadOnlyList<string> scope)
+    {
+        if (scope.Count == 1) return scope[0];
+        return db.Regions.AsNoTracking().Where(r => scope.Contains(r.Code) && r.ParentCode != null).Select(r => r.ParentCode!).FirstOrDefault()
+               ?? throw new DomainException("Noem in 'regios' de regio of regio's van het onderwerp.");
+    }
+}
