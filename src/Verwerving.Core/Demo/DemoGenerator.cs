@@ -260,8 +260,10 @@ public sealed class DemoGenerator(VerwervingDb db, Pseudonymizer pseudonymizer, 
         tender.MoveTo(TenderPhase.FinalBids);
         foreach (var (p, _) in candidates)
             foreach (var lot in tender.Lots.Where(l => _spendByProviderLot.Keys.Any(k => k.Provider == p.Id && k.Lot == l.LotCode)))
+                // Every bid on a lot the provider serves was awarded: the region contracts all of them (the strategic ones as partners).
                 tender.RecordHistoricBid(p.Id, lot.LotCode, Math.Max(1, _spendByProviderLot.Where(kv => kv.Key.Provider == p.Id && kv.Key.Lot == lot.LotCode)
-                    .Sum(kv => kv.Value) / Years.Length), new DateOnly(2022, 6, 30));
+                    .Sum(kv => kv.Value) / Years.Length), new DateOnly(2022, 6, 30),
+                    new Dictionary<string, decimal> { ["kwaliteit"] = Score(), ["samenwerking"] = Score(), ["prijs"] = Score() }, proposed: true);
         tender.DecideIntendedAward(new DateOnly(2022, 9, 15));
         tender.LinkAwardDecision("PHO-2022-09");
         tender.SendAwardDecision(new DateOnly(2022, 9, 16), new DateOnly(2022, 9, 16));
@@ -426,6 +428,10 @@ public sealed class DemoGenerator(VerwervingDb db, Pseudonymizer pseudonymizer, 
             if (Pseudonymizer.IsValidBsn(bsn) && _bsns.Add(bsn)) return bsn;
         }
     }
+
+    // Its own sequence, so the scores leave the rest of the demo's figures as they were.
+    private readonly Random _scores = new(2022);
+    private decimal Score() => Math.Round(6 + 3.5m * (decimal)_scores.NextDouble(), 1);
 
     private static decimal Round(double value, int digits = 3) => Math.Round((decimal)value, digits);
 

@@ -327,10 +327,12 @@ public class Tender : Versioned
         Phase = phase;
     }
 
-    /// <summary>Bids of older data, without a lot of their own, go to the tender's first lot.</summary>
-    public Bid RecordHistoricBid(int providerId, string lotCode, long amountCents, DateOnly on)
+    /// <summary>A bid of a tender held before the workflow drove it, as its records show it: scored, and awarded or not.</summary>
+    public Bid RecordHistoricBid(int providerId, string lotCode, long amountCents, DateOnly on, IReadOnlyDictionary<string, decimal> scores, bool proposed)
     {
         var bid = new Bid(providerId, lotCode, amountCents, on);
+        bid.Score(scores);
+        bid.Propose(proposed);
         _bids.Add(bid);
         return bid;
     }

@@ -96,7 +96,7 @@ public class WorkflowCliTests
         var id = started.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var refused = Run("--db", db, "--workflows", workflows, "instances", "fire", id, "aankondigen", "--as", "contractmanager");
         Assert.Equal(ExitCodes.Refused, refused.Code);
-        Assert.Contains("niet door alle 7 raden", refused.Err);
+        Assert.Contains("0 van de 7 raden", refused.Err);
         var bad = Run("--db", db, "--workflows", workflows, "instances", "fire", id, "kader-vastgesteld", "--as", "contractmanager", "--param", "onzin=1");
         Assert.Equal(ExitCodes.BadInput, bad.Code);
         var show = JsonDocument.Parse(Run("--db", db, "--workflows", workflows, "--json", "instances", "show", id).Out).RootElement;

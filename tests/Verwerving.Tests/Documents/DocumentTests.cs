@@ -177,7 +177,7 @@ public class DemoDocumentTests(DemoDatabaseFixture demo) : IClassFixture<DemoDat
         foreach (var d in documents)
         {
             Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(d.Html))), d.ContentHash);
-            Assert.Equal(2, d.TemplateVersion);
+            Assert.Equal(d.TemplateId is "gunningsbeslissing" or "dialoogronde-verslag" ? 3 : 2, d.TemplateVersion);
         }
         Assert.All(documents.Where(d => d.TemplateId is "besluitnota" or "evaluatierapport"), d => Assert.NotNull(d.InstanceId));
         Assert.True(db.AuditEntries.Count(a => a.Action == "document.gemaakt") >= documents.Count);
@@ -201,6 +201,8 @@ public class DemoDocumentTests(DemoDatabaseFixture demo) : IClassFixture<DemoDat
             seen[key] = seen.GetValueOrDefault(key) + 1;
             var name = $"{key}_{seen[key]}.txt";
             names.Add(name);
+            // A deliberate template change: VERWERVING_UPDATE_GOLDEN=1 rewrites the texts, which the review then reads.
+            if (Environment.GetEnvironmentVariable("VERWERVING_UPDATE_GOLDEN") == "1") File.WriteAllText(Path.Combine(folder, name), Text(d.Html).Trim() + "\n");
             Assert.True(File.Exists(Path.Combine(folder, name)), $"geen gouden tekst voor {name}");
             Assert.Equal(File.ReadAllText(Path.Combine(folder, name)).Trim(), Text(d.Html).Trim());
         }
@@ -289,8 +291,10 @@ public class DemoDocumentTests(DemoDatabaseFixture demo) : IClassFixture<DemoDat
     {
         var letter = Text(Document("gunningsbeslissing", "ZKIJ-2022-01").Html);
         Assert.Contains("op 15 september 2022 besloten tot de voorgenomen gunning", letter);
-        Assert.Contains("bedraagt 20 kalenderdagen en eindigt op 5 oktober 2022", letter);
-        Assert.Contains("kwaliteit: 60%", letter);
+        Assert.Contains("op 16 september 2022 aan alle inschrijvers verzonden", letter);
+        Assert.Contains("bedraagt 20 kalenderdagen, gaat in op de dag na verzending en eindigt op 6 oktober 2022", letter);
+        Assert.Contains("niet vóór 7 oktober 2022", letter);
+        Assert.Contains("kwaliteit 60%", letter);
         Assert.Contains("Kennemer Jeugd & GGZ", letter);
 
         var minutes = Text(Document("dialoogronde-verslag", "ZKIJ-2022-01").Html);

@@ -123,18 +123,49 @@ public class ModelInvariantTests
     }
 
     [Fact]
-    public void Tender_WithdrawAfterAward_IsRefused_AndBidsOnlyFromDialogue()
+    public void Tender_GuardsEachStep_OnTheAggregate()
     {
         var t = new Tender("T-1", "Test", "ZKIJ");
-        Assert.Throws<DomainException>(() => t.Apply(1));
-        t.MoveTo(TenderPhase.Announced);
-        var c = t.Apply(1);
-        Assert.Throws<DomainException>(() => c.SubmitBid(100));
-        c.Admit();
-        c.JoinDialogue();
-        c.SubmitBid(100);
-        t.MoveTo(TenderPhase.Awarded);
-        Assert.Throws<DomainException>(() => t.MoveTo(TenderPhase.Withdrawn));
+        t.AddLot("JB-JR", 0);
+        var councils = new List<(string, string)> { ("0392", "Haarlem"), ("0453", "Velsen") };
+        t.RecordFrameAdoption("0392", "Haarlem", new DateOnly(2026, 1, 5));
+        Assert.Contains("al vastgesteld", Assert.Throws<DomainException>(() => t.RecordFrameAdoption("0392", "Haarlem", new DateOnly(2026, 1, 6))).Message);
+        Assert.Single(t.Adoptions);
+        Assert.Contains("Velsen", t.CannotAnnounce(councils));
+        Assert.Throws<DomainException>(() => t.Announce(councils));
+        t.RecordFrameAdoption("0453", "Velsen", new DateOnly(2026, 1, 6));
+        t.Announce(councils);
+        t.OpenSelection();
+        t.AdmitCandidate(1, "Een");
+        Assert.Throws<DomainException>(() => t.AdmitCandidate(1, "Een"));
+        t.RefuseCandidate(2, "Twee", "Geen BIG-registratie");
+        Assert.Throws<DomainException>(() => t.AdmitCandidate(2, "Twee"));
+        t.StartDialogue();
+        Assert.Throws<DomainException>(() => t.CloseDialogue()); // no round held
+        t.RecordRound("Wachtlijsten", new DateOnly(2026, 2, 1), [], true, true, true, "", "Verslag");
+        Assert.Equal([1], t.Rounds[0].Participants);
+        t.CloseDialogue();
+        Assert.Contains("niet deel aan de dialoog", Assert.Throws<DomainException>(() => t.ReceiveBid(2, "Twee", null, 100, new DateOnly(2026, 3, 1))).Message);
+        Assert.Throws<DomainException>(() => t.ReceiveBid(1, "Een", "AMB-OV", 100, new DateOnly(2026, 3, 1))); // not a lot of this tender
+        t.ReceiveBid(1, "Een", null, 100_00, new DateOnly(2026, 3, 1));
+        Assert.Throws<DomainException>(() => t.ReceiveBid(1, "Een", "JB-JR", 200_00, new DateOnly(2026, 3, 1)));
+        t.CloseBids();
+        t.SetAwardCriteria(new Dictionary<string, int> { ["kwaliteit"] = 70, ["prijs"] = 30 });
+        Assert.Throws<DomainException>(() => t.ProposeAward()); // not scored
+        Assert.Throws<DomainException>(() => t.ScoreBid(1, "Een", null, new Dictionary<string, decimal> { ["kwaliteit"] = 8 }));
+        t.ScoreBid(1, "Een", null, new Dictionary<string, decimal> { ["kwaliteit"] = 8, ["prijs"] = 6 });
+        Assert.Equal(7.4m, t.WeightedScore(t.Bids[0]));
+        t.ProposeAward();
+        Assert.True(t.Bids[0].Proposed);
+        Assert.Throws<DomainException>(() => t.SendAwardDecision(new DateOnly(2026, 4, 1), new DateOnly(2026, 4, 1))); // PHO has not decided
+        t.DecideIntendedAward(new DateOnly(2026, 4, 1));
+        Assert.Throws<DomainException>(() => t.SendAwardDecision(new DateOnly(2026, 4, 3), new DateOnly(2026, 4, 2))); // in the future
+        t.SendAwardDecision(new DateOnly(2026, 4, 2), new DateOnly(2026, 4, 2));
+        Assert.Equal(new DateOnly(2026, 4, 22), t.StandstillEndsOn(20));
+        Assert.Single(t.Award(new DateOnly(2026, 4, 23)));
+        Assert.Contains("niet meer worden ingetrokken", Assert.Throws<DomainException>(() => t.Withdraw("te laat")).Message);
+        t.MarkContracted();
+        Assert.Equal(TenderPhase.Contracted, t.Phase);
     }
 
     [Fact]

@@ -53,7 +53,8 @@ public abstract class PersistenceTests : IDisposable
             var candidate = tender.Apply(providerId);
             candidate.Admit();
             candidate.JoinDialogue();
-            candidate.SubmitBid(8_500_000_00);
+            tender.MoveTo(TenderPhase.FinalBids);
+            tender.ReceiveBid(providerId, "Aanbieder", null, 8_500_000_00, new DateOnly(2022, 6, 30));
             tender.DecideIntendedAward(new DateOnly(2022, 9, 15));
             db.Tenders.Add(tender);
             db.SaveChanges();
@@ -98,9 +99,10 @@ public abstract class PersistenceTests : IDisposable
             var provider = db.Providers.Single();
             Assert.Equal(("ZK", 0.1425m, 0.92m, -125_000_00L), (provider.AccountHoldingRegionCode, provider.Solvency!.Value, provider.CurrentRatio!.Value, provider.ResultCents!.Value));
             Assert.Equal(45_000_000_00, db.BudgetFrames.Single().AmountCents);
-            var tender = db.Tenders.Include(t => t.Candidates).Include(t => t.Lots).Single(t => t.Id == tenderId);
+            var tender = db.Tenders.Include(t => t.Candidates).Include(t => t.Lots).Include(t => t.Bids).Single(t => t.Id == tenderId);
             Assert.Equal((TenderPhase.IntendedAward, new DateOnly(2022, 9, 15)), (tender.Phase, tender.IntendedAwardOn!.Value));
-            Assert.Equal((providerId, true, true, 8_500_000_00L), (tender.Candidates[0].ProviderId, tender.Candidates[0].Admitted, tender.Candidates[0].InDialogue, tender.Candidates[0].BidCents!.Value));
+            Assert.Equal((providerId, true, true), (tender.Candidates[0].ProviderId, tender.Candidates[0].Admitted, tender.Candidates[0].InDialogue));
+            Assert.Equal((providerId, "AMB-OV", 8_500_000_00L), (tender.Bids[0].ProviderId, tender.Bids[0].LotCode, tender.Bids[0].AmountCents));
             Assert.Equal(9_000_000_00, tender.Lots.Single().EstimatedValueCents);
             var agreement = db.Agreements.Include(a => a.Ceilings).Single(a => a.Id == agreementId);
             Assert.Equal((new DateOnly(2031, 12, 31), true, new DateOnly(2022, 11, 1), 3_000_000_00L), (agreement.End, agreement.StrategicPartner, agreement.SignedOn!.Value, agreement.CeilingFor(2025)!.Value));

@@ -100,12 +100,12 @@ public sealed class DefinitionTests : IDisposable
         var old = ToDialogue(h);
 
         File.WriteAllText(file, File.ReadAllText(file).Replace("dialoogrondes: 3", "dialoogrondes: 2", StringComparison.Ordinal));
-        var unversioned = Assert.Throws<InputException>(() => h.Start("dialooggerichte-aanbesteding", "T-2"));
+        var unversioned = Assert.Throws<InputException>(() => h.Start("dialooggerichte-aanbesteding", h.Tender("T-2")));
         Assert.Contains("verhoog 'version'", unversioned.Message);
 
-        File.WriteAllText(file, File.ReadAllText(file).Replace("version: 3", "version: 4", StringComparison.Ordinal));
+        File.WriteAllText(file, File.ReadAllText(file).Replace("version: 4", "version: 5", StringComparison.Ordinal));
         var fresh = ToDialogue(h, "T-3");
-        Assert.Equal((3, 4), (h.Show(old).DefinitionVersion, h.Show(fresh).DefinitionVersion));
+        Assert.Equal((4, 5), (h.Show(old).DefinitionVersion, h.Show(fresh).DefinitionVersion));
         for (var i = 0; i < 2; i++)
             foreach (var id in new[] { old, fresh }) h.Fire(id, "ronde-afronden", "contractmanager", ("thema", "x"), ("jeugdigen-en-ouders", "ja"));
         h.Fire(fresh, "dialoog-afsluiten", "contractmanager");
@@ -125,12 +125,12 @@ public sealed class DefinitionTests : IDisposable
 
     private static long ToDialogue(WorkflowHarness h, string subject = "T-1")
     {
-        var id = h.Start("dialooggerichte-aanbesteding", subject);
+        var id = h.Start("dialooggerichte-aanbesteding", h.Tender(subject));
         foreach (var council in new[] { "0377", "0392", "0397", "0473", "0375", "0396", "0453" })
             h.Fire(id, "kader-vastgesteld", "contractmanager", ("gemeente", council));
         h.Fire(id, "aankondigen", "contractmanager");
         h.Fire(id, "selectie-openen", "contractmanager");
-        foreach (var p in new[] { "a", "b", "c" }) h.Fire(id, "kandidaat-toelaten", "contractmanager", ("aanbieder", p));
+        foreach (var p in new[] { "71000011", "71000022", "71000033" }) h.Fire(id, "kandidaat-toelaten", "contractmanager", ("aanbieder", p));
         h.Fire(id, "dialoog-starten", "contractmanager");
         return id;
     }

@@ -49,7 +49,7 @@ public class KillTests
     {
         var h = new WorkflowHarness("sqlite", start);
         for (var i = 0; i < Partnerships; i++)
-            h.Start("strategisch-partnerschap", $"SO-KILL-{i:00}", data: new() { ["ingangsdatum"] = "2023-01-01" });
+            h.Start("strategisch-partnerschap", h.Agreement($"SO-KILL-{i:00}", new DateOnly(2023, 1, 1)));
         return h;
     }
 

@@ -44,13 +44,47 @@ public sealed class WorkflowHarness : IDisposable
 
     public string Folder { get; }
 
+    /// <summary>A tender in preparation, with its lot and published award criteria, as the register holds it before its workflow starts.</summary>
+    public string Tender(string reference, string lot = "JB-JR", params (string Name, int Weight)[] criteria)
+    {
+        using var db = Open();
+        var tender = new Tender(reference, "Jeugdbescherming en jeugdreclassering 2027–2035", "ZKIJ");
+        tender.AddLot(lot, 40_000_000_00);
+        (string Name, int Weight)[] published = criteria.Length > 0 ? criteria : [("kwaliteit", 60), ("prijs", 30), ("samenwerking", 10)];
+        tender.SetAwardCriteria(published.ToDictionary(c => c.Name, c => c.Weight));
+        db.Tenders.Add(tender);
+        db.SaveChanges();
+        return reference;
+    }
+
+    /// <summary>The tender as the register holds it now, with everything under it.</summary>
+    public Tender TenderRecord(string reference)
+    {
+        using var db = Read();
+        return db.Tenders.AsNoTracking().Include(t => t.Candidates).Include(t => t.Rounds).Include(t => t.Adoptions).Include(t => t.Bids).Include(t => t.Lots)
+            .AsSplitQuery().Single(t => t.Reference == reference);
+    }
+
+    public List<Agreement> AgreementsOf(string tenderReference)
+    {
+        using var db = Read();
+        var id = db.Tenders.Single(t => t.Reference == tenderReference).Id;
+        return [.. db.Agreements.AsNoTracking().Include(a => a.Ceilings).Where(a => a.TenderId == id).OrderBy(a => a.Reference)];
+    }
+
+    public Decision DecisionRecord(string reference)
+    {
+        using var db = Read();
+        return db.Decisions.AsNoTracking().Include(d => d.Approvals).Single(d => d.Reference == reference);
+    }
+
     /// <summary>A signed nine-year agreement with a yearly ceiling, as a partnership's subject.</summary>
     public string Agreement(string reference, DateOnly start, string agb = "71000011", string lot = "AMB-OV")
     {
         using var db = Open();
         var provider = db.Providers.Single(p => p.AgbCode == agb);
-        var agreement = new Agreement(reference, provider.Id, lot, "ZKIJ", start, start.AddYears(Domain.Agreement.StrategicTermYears).AddDays(-1), true);
-        for (var year = start.Year; year < start.Year + Domain.Agreement.StrategicTermYears; year++) agreement.SetCeiling(year, 1_000_000_00);
+        var agreement = new Agreement(reference, provider.Id, lot, "ZKIJ", start, start.AddYears(Verwerving.Domain.Agreement.StrategicTermYears).AddDays(-1), true);
+        for (var year = start.Year; year < start.Year + Verwerving.Domain.Agreement.StrategicTermYears; year++) agreement.SetCeiling(year, 1_000_000_00);
         agreement.Sign(start.AddMonths(-2));
         db.Agreements.Add(agreement);
         db.SaveChanges();

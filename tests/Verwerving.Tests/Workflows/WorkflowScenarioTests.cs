@@ -13,84 +13,166 @@ public abstract class WorkflowScenarioTests(string provider)
     private static readonly string[] Councils = ["0377", "0392", "0397", "0473", "0375", "0396", "0453"];
 
     [Fact]
-    public void Tender_FromPreparationToSignedAgreements()
+    public void Tender_FromPreparationToThePartnershipsItStarts()
     {
         using var h = new WorkflowHarness(provider, Jan2026);
-        var id = h.Start("dialooggerichte-aanbesteding", "ZKIJ-2026-01");
+        var reference = h.Tender("ZKIJ-2026-01");
+        var id = h.Start("dialooggerichte-aanbesteding", reference);
+        Assert.Equal(TenderPhase.Preparation, h.TenderRecord(reference).Phase);
 
-        var early = h.Refused(id, "aankondigen", "contractmanager");
-        Assert.Contains("7 raden", early.Message);
-        foreach (var council in Councils) h.Fire(id, "kader-vastgesteld", "contractmanager", ("gemeente", council));
+        // The frame: each council once, a CBS code of the tender's regions; nothing else counts.
+        Assert.Contains("0 van de 7 raden", h.Refused(id, "aankondigen", "contractmanager").Reasons.Single());
+        foreach (var council in Councils[..6]) h.Fire(id, "kader-vastgesteld", "contractmanager", ("gemeente", council));
+        Assert.Contains("al vastgesteld", h.Refused(id, "kader-vastgesteld", "contractmanager", ("gemeente", "0392")).Reasons.Single());
+        Assert.Contains("CBS-code", h.Refused(id, "kader-vastgesteld", "contractmanager", ("gemeente", "Haarlem")).Reasons.Single());
+        Assert.Equal(6, h.TenderRecord(reference).Adoptions.Count);
+        Assert.Contains("nog niet door Velsen", h.Refused(id, "aankondigen", "contractmanager").Reasons.Single());
+        h.Fire(id, "kader-vastgesteld", "contractmanager", ("gemeente", "0453"), ("datum", "2026-01-02"));
+        Assert.Equal(new DateOnly(2026, 1, 2), h.TenderRecord(reference).Adoptions.Single(a => a.MunicipalityCode == "0453").AdoptedOn);
         h.Fire(id, "aankondigen", "contractmanager");
+        Assert.Equal(TenderPhase.Announced, h.TenderRecord(reference).Phase);
         h.Fire(id, "selectie-openen", "contractmanager");
-        h.Fire(id, "kandidaat-toelaten", "contractmanager", ("aanbieder", "71000011"));
-        h.Fire(id, "kandidaat-toelaten", "contractmanager", ("aanbieder", "71000022"));
 
+        // Candidates: admitted once each, only providers that exist.
+        h.Fire(id, "kandidaat-toelaten", "contractmanager", ("aanbieder", "71000088"));
+        Assert.Contains("al toegelaten", h.Refused(id, "kandidaat-toelaten", "contractmanager", ("aanbieder", "71000088")).Reasons.Single());
+        Assert.Contains("geen aanbieder met AGB-code 99999999", h.Refused(id, "kandidaat-toelaten", "contractmanager", ("aanbieder", "99999999")).Reasons.Single());
+        h.Fire(id, "kandidaat-toelaten", "contractmanager", ("aanbieder", "71000011"));
+        h.Fire(id, "kandidaat-afwijzen", "contractmanager", ("aanbieder", "71000099"), ("reden", "Geen ervaring met jeugdreclassering"));
         var tooFew = h.Refused(id, "dialoog-starten", "contractmanager");
         // The minimum is a norm judged by the procurement rule set (Aanbestedingswet 2012 art. 2.32).
-        Assert.Contains("De dialoog kan nog niet starten", tooFew.Reasons.Single());
         Assert.Contains("heeft 2 toegelaten gegadigden; voor de dialoog zijn er ten minste 3 nodig", tooFew.Reasons.Single());
-        Assert.Equal("selectie", h.Show(id).State);
+        Assert.Equal(TenderPhase.Selection, h.TenderRecord(reference).Phase);
+        h.Fire(id, "kandidaat-toelaten", "contractmanager", ("aanbieder", "71000022"));
+        var selected = h.TenderRecord(reference);
+        Assert.Equal((4, 3), (selected.Candidates.Count, selected.AdmittedCandidates));
+        Assert.Equal("Geen ervaring met jeugdreclassering", selected.Candidates.Single(c => !c.Admitted).RefusalReason);
 
-        h.Fire(id, "kandidaat-toelaten", "contractmanager", ("aanbieder", "71000033"));
         h.Fire(id, "dialoog-starten", "contractmanager");
-        var noYouth = h.Refused(id, "ronde-afronden", "contractmanager", ("thema", "Wachtlijsten"), ("jeugdigen-en-ouders", "false"));
-        Assert.Contains("Jeugdigen en ouders", noYouth.Reasons.Single());
-        foreach (var theme in new[] { "Wachtlijsten", "Acceptatieplicht", "Bekostiging" })
+        Assert.Equal(3, h.TenderRecord(reference).Candidates.Count(c => c.InDialogue));
+        Assert.Contains("Jeugdigen en ouders", h.Refused(id, "ronde-afronden", "contractmanager", ("thema", "Wachtlijsten"), ("jeugdigen-en-ouders", "nee")).Reasons.Single());
+        Assert.Contains("subject.rondes = 0", h.Refused(id, "dialoog-afsluiten", "contractmanager").Reasons.Single());
+        foreach (var (theme, n) in new[] { ("Wachtlijsten", 1), ("Acceptatieplicht", 2), ("Bekostiging", 3) })
         {
             h.Advance("14d");
-            // "ja" is how a contract manager types it on the command line; the minutes read it the same as "true".
-            h.Fire(id, "ronde-afronden", "contractmanager", ("thema", theme), ("jeugdigen-en-ouders", theme == "Bekostiging" ? "ja" : "true"));
+            h.Fire(id, "ronde-afronden", "contractmanager", ("thema", theme), ("jeugdigen-en-ouders", "ja"), ("afspraken", $"Afspraak {n}"),
+                ("verslag", $"In ronde {n} ging het over {theme}."), ("deelnemers", n == 2 ? "71000088,71000011" : ""));
+            Assert.Equal(n, h.TenderRecord(reference).Rounds.Count);
         }
-        // Each round's minutes are rendered and stored with the instance.
+        var rounds = h.TenderRecord(reference).Rounds.OrderBy(r => r.Number).ToList();
+        Assert.Equal([3, 2, 3], rounds.Select(r => r.ProvidersPresent));
+        Assert.Equal(new DateOnly(2026, 1, 19), rounds[0].HeldOn);
+        // Each round's minutes are its own.
         var minutes = h.DocumentsOf(id).Where(d => d.TemplateId == "dialoogronde-verslag").ToList();
         Assert.Equal(3, minutes.Count);
-        Assert.Contains("Verslag dialoogronde 3", minutes[2].Html);
-        Assert.Contains("Bekostiging", minutes[2].Html);
-        Assert.Contains("Acceptatieplicht", minutes[1].Html);
-        Assert.All(minutes, m => Assert.Contains("namen deel", m.Html));
+        Assert.Contains("In ronde 1 ging het over Wachtlijsten.", minutes[0].Html);
+        Assert.Contains("In ronde 3 ging het over Bekostiging.", minutes[2].Html);
+        Assert.DoesNotContain("Wachtlijsten.", minutes[2].Html);
+        Assert.DoesNotContain("nog geen dialoogronde", minutes[1].Html);
         h.Fire(id, "dialoog-afsluiten", "contractmanager");
-        h.Fire(id, "inschrijving-ontvangen", "contractmanager", ("aanbieder", "71000011"));
-        h.Fire(id, "inschrijving-sluiten", "contractmanager");
-        h.Fire(id, "beoordeling-afronden", "kernteam");
 
-        // The PHO decides: the core team cannot, and it takes both aldermen.
+        // Bids: only from the dialogue, an amount in euros per year.
+        h.Fire(id, "inschrijving-ontvangen", "contractmanager", ("aanbieder", "71000088"), ("bedrag", "4.350.000"));
+        h.Fire(id, "inschrijving-ontvangen", "contractmanager", ("aanbieder", "71000011"), ("bedrag", "4.100.000,00"));
+        Assert.Contains("nam niet deel aan de dialoog", h.Refused(id, "inschrijving-ontvangen", "contractmanager", ("aanbieder", "71000099"), ("bedrag", "3.900.000")).Reasons.Single());
+        Assert.Contains("geen aanbieder", h.Refused(id, "inschrijving-ontvangen", "contractmanager", ("aanbieder", "12345678"), ("bedrag", "1.000")).Reasons.Single());
+        Assert.Contains("bedrag in euro", h.Refused(id, "inschrijving-ontvangen", "contractmanager", ("aanbieder", "71000022"), ("bedrag", "veel")).Reasons.Single());
+        Assert.Equal([4_350_000_00L, 4_100_000_00L], h.TenderRecord(reference).Bids.OrderBy(b => b.Id).Select(b => b.AmountCents));
+        h.Fire(id, "inschrijving-sluiten", "contractmanager");
+
+        // Assessment: a score per criterion, then a proposal per lot.
+        Assert.Contains("niet elke inschrijving is beoordeeld", h.Refused(id, "beoordeling-afronden", "kernteam").Reasons.Single());
+        h.Fire(id, "inschrijving-beoordelen", "kernteam", ("aanbieder", "71000088"), ("scores", "kwaliteit=8,prijs=7,samenwerking=8"));
+        Assert.Contains("elk gunningscriterium", h.Refused(id, "inschrijving-beoordelen", "kernteam", ("aanbieder", "71000011"), ("scores", "kwaliteit=7")).Reasons.Single());
+        h.Fire(id, "inschrijving-beoordelen", "kernteam", ("aanbieder", "71000011"), ("scores", "kwaliteit=7,prijs=8,samenwerking=6"));
+        h.Fire(id, "beoordeling-afronden", "kernteam");
+        var proposed = h.TenderRecord(reference);
+        Assert.Equal(TenderPhase.IntendedAward, proposed.Phase);
+        Assert.Equal(4_350_000_00L, proposed.Bids.Single(b => b.Proposed).AmountCents);
+
+        // The PHO decides, as a decision on record with each alderman's approval.
         Assert.Contains(h.Refused(id, "gunning-voornemen-besluiten", "kernteam").Reasons, r => r.Contains("PHO", StringComparison.Ordinal));
         h.Fire(id, "gunning-voornemen-besluiten", "wethouder.zk");
-        Assert.Equal("voorgenomen-gunning", h.Show(id).State);
+        Assert.Null(h.TenderRecord(reference).IntendedAwardOn);
         h.Fire(id, "gunning-voornemen-besluiten", "wethouder.ijmond");
-        Assert.Equal("standstill", h.Show(id).State);
-        // The award letter names the day the standstill ends: 20 calendar days after the decision (5 Jan + 3 × 14 d = 16 Feb, + 20 d = 8 Mar).
+        var decided = h.TenderRecord(reference);
+        var decision = h.DecisionRecord(decided.AwardDecisionReference!);
+        Assert.Equal((DecisionStatus.Decided, 2), (decision.Status, decision.Approvals.Count));
+        Assert.Equal(new DateOnly(2026, 2, 16), decided.IntendedAwardOn);
+        Assert.Null(decided.AwardDecisionSentOn);
+        Assert.Equal("gunningsbeslissing", h.Show(id).State);
+
+        // Sent a day later: the standstill runs from the day after sending, 20 calendar days.
+        h.Advance("1d");
+        h.Fire(id, "gunningsbeslissing-verzonden", "contractmanager");
+        Assert.Equal((TenderPhase.Standstill, new DateOnly(2026, 2, 17)), (h.TenderRecord(reference).Phase, h.TenderRecord(reference).AwardDecisionSentOn));
         var letter = Assert.Single(h.DocumentsOf(id), d => d.TemplateId == "gunningsbeslissing");
-        Assert.Matches(@"eindigt op\s+8 maart 2026", letter.Html);
-        Assert.Contains("20 kalenderdagen", letter.Html);
-        Assert.Contains("71000011", letter.Html);
+        Assert.Matches(@"eindigt op\s+9 maart 2026", letter.Html);
+        Assert.Contains("niet vóór 10 maart 2026", letter.Html);
+        Assert.Contains("op 17 februari 2026 aan alle inschrijvers verzonden", letter.Html);
+        Assert.Contains("Jeugdbescherming Noord-Holland", letter.Html);
+        Assert.Contains("Kennemer Jeugd &amp; GGZ", letter.Html); // every bid, with its scores
+        Assert.Contains("kwaliteit 8, prijs 7, samenwerking 8", letter.Html);
+        Assert.Contains("7,7", letter.Html);
 
-        h.Advance("19d");
-        var tooSoon = h.Refused(id, "gunnen", "contractmanager");
-        Assert.Contains("gunnen op", tooSoon.Reasons.Single());
-        Assert.Contains("is na 19 dagen, de standstilltermijn is 20 kalenderdagen", tooSoon.Reasons.Single());
-        Assert.Equal("nee", h.Show(id).Data["standstillVerstreken"]);
-
+        h.Advance("20d");
+        var tooSoon = h.Refused(id, "gunnen", "contractmanager", ("ingangsdatum", "2027-01-01"));
+        Assert.Contains("niet op 9 maart 2026 (dag 20 na verzending)", tooSoon.Reasons.Single());
+        Assert.Empty(h.AgreementsOf(reference));
         var fired = h.Advance("1d");
         Assert.Contains(fired, f => f.Trigger == "standstill-verstreken");
-        Assert.Equal("ja", h.Show(id).Data["standstillVerstreken"]);
-        h.Fire(id, "gunnen", "contractmanager");
-        Assert.Throws<RefusedException>(() => h.Fire(id, "intrekken", "contractmanager", ("reden", "te laat")));
+        Assert.Equal("te-gunnen", h.Show(id).State);
+        Assert.Contains("niet vóór de gunning", h.Refused(id, "gunnen", "contractmanager", ("ingangsdatum", "2026-01-01")).Reasons.Single());
+        h.Fire(id, "gunnen", "contractmanager", ("ingangsdatum", "2027-01-01"));
+
+        // The award creates the agreement from the bid; withdrawing is no longer possible.
+        var agreement = Assert.Single(h.AgreementsOf(reference));
+        Assert.Equal(("JB-JR", new DateOnly(2027, 1, 1), new DateOnly(2035, 12, 31), true), (agreement.LotCode, agreement.Start, agreement.End, agreement.StrategicPartner));
+        Assert.Equal(9, agreement.Ceilings.Count);
+        Assert.All(agreement.Ceilings, c => Assert.Equal(4_350_000_00L, c.AmountCents));
+        Assert.Null(agreement.SignedOn);
+        Assert.Contains("kan niet vanuit status 'Gegund'", h.Refused(id, "intrekken", "contractmanager", ("reden", "te laat")).Reasons.Single());
         h.Fire(id, "ondertekenen", "contractmanager");
 
         var done = h.Show(id);
         Assert.Equal(("ondertekend", true), (done.State, done.Completed));
-        Assert.Equal("3", done.Data["rondes"]);
+        Assert.Equal(TenderPhase.Contracted, h.TenderRecord(reference).Phase);
+        Assert.Equal(new DateOnly(2026, 3, 10), Assert.Single(h.AgreementsOf(reference)).SignedOn);
+        // Signing starts one partnership per agreement, its dates from the agreement.
+        using (var db = h.Read())
+        {
+            var partnership = db.Set<WorkflowInstance>().AsNoTracking().Single(i => i.ParentId == id);
+            Assert.Equal(("strategisch-partnerschap", agreement.Reference, "looptijd-1"), (partnership.DefinitionId, partnership.SubjectKey, partnership.State));
+            var evaluation = db.Set<WorkflowTimer>().AsNoTracking().Single(t => t.InstanceId == partnership.Id && t.Trigger == "evaluatie-1-starten");
+            Assert.Equal(WorkCalendar.StartOf(new DateOnly(2030, 1, 1)), evaluation.DueAt);
+        }
+        // No second workflow on a tender past its preparation: it would reset its phase.
+        Assert.Contains("voorbij de voorbereiding", Assert.Throws<DomainException>(() => h.Start("dialooggerichte-aanbesteding", reference)).Message);
         Assert.True(h.AuditChainIntact());
-        Assert.Contains(done.History, e => e.Action == "workflow.transitie" && e.Details.Contains("\"naar\":\"ondertekend\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Tender_WithdrawnBeforeAward_AndAStepRefusedByTheAggregateChangesNothing()
+    {
+        using var h = new WorkflowHarness(provider, Jan2026);
+        var reference = h.Tender("ZKIJ-2026-09");
+        var id = h.Start("dialooggerichte-aanbesteding", reference);
+        h.Fire(id, "kader-vastgesteld", "contractmanager", ("gemeente", "0392"));
+        var before = h.Show(id).History.Count;
+        h.Refused(id, "kader-vastgesteld", "contractmanager", ("gemeente", "0392"));
+        Assert.Equal(before, h.Show(id).History.Count);
+        Assert.Single(h.TenderRecord(reference).Adoptions);
+        h.Fire(id, "intrekken", "contractmanager", ("reden", "Het kader wordt herzien"));
+        var withdrawn = h.TenderRecord(reference);
+        Assert.Equal((TenderPhase.Withdrawn, "Het kader wordt herzien"), (withdrawn.Phase, withdrawn.WithdrawalReason));
+        Assert.True(h.Show(id).Completed);
     }
 
     [Fact]
     public void Partnership_NineYears_EvaluatedByTimerAfterThreeAndSix()
     {
         using var h = new WorkflowHarness(provider, new DateTime(2023, 1, 1, 0, 0, 0, DateTimeKind.Utc));
-        var id = h.Start("strategisch-partnerschap", "SO-0011-AMB-OV", data: new() { ["ingangsdatum"] = "2023-01-01" });
+        var id = h.Start("strategisch-partnerschap", h.Agreement("SO-0011-AMB-OV", new DateOnly(2023, 1, 1)));
 
         h.Advance("3y");
         var first = Child(h, id, "SO-0011-AMB-OV/evaluatie-3j");
@@ -219,13 +301,13 @@ public abstract class WorkflowScenarioTests(string provider)
     public void RepeatedCommand_WithSameKey_ChangesNothing()
     {
         using var h = new WorkflowHarness(provider, Jan2026);
-        var id = h.Start("dialooggerichte-aanbesteding", "T-IDEM");
+        var id = h.Start("dialooggerichte-aanbesteding", h.Tender("T-IDEM"));
         var parameters = new Dictionary<string, string> { ["gemeente"] = "0392" };
         var first = h.Run(r => r.Fire(id, "kader-vastgesteld", r.RequireUser("contractmanager"), parameters, "raad-haarlem"));
         var again = h.Run(r => r.Fire(id, "kader-vastgesteld", r.RequireUser("contractmanager"), parameters, "raad-haarlem"));
         Assert.False(first.Repeated);
         Assert.True(again.Repeated);
-        Assert.Equal("1", h.Show(id).Data["radenVastgesteld"]);
+        Assert.Single(h.TenderRecord("T-IDEM").Adoptions);
     }
 
     [Fact]
