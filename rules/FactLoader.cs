@@ -335,45 +335,58 @@ public sealed class FactLoader(VerwervingDb db, NormBook norms, DateOnly today)
         }
     }
 
+    /// <summary>
+    /// The strategic partnerships followed in Verwerving (an instance runs on the agreement): per partner and calendar year the
+    /// meetings recorded, against the norm pro rata for a first year that starts during the year; and the evaluations that fell due.
+    /// </summary>
     private void LoadPartnerships(List<Fact> facts, List<Agreement> agreements, CheckScope scope)
     {
         var strategic = agreements.Where(a => a.StrategicPartner).ToList();
         if (strategic.Count == 0) return;
         var refs = strategic.Select(a => a.Reference).ToList();
-        var instances = db.Set<WorkflowInstance>().AsNoTracking()
-            .Where(i => (i.DefinitionId == "strategisch-partnerschap" && refs.Contains(i.SubjectKey)) || i.DefinitionId == "evaluatie")
-            .Select(i => new { i.Id, i.DefinitionId, i.SubjectKey, i.StartedAt }).ToList();
-        var partnerships = instances.Where(i => i.DefinitionId == "strategisch-partnerschap").ToDictionary(i => i.SubjectKey, i => i.Id);
-        var ids = partnerships.Values.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        var meetings = db.AuditEntries.AsNoTracking()
-            .Where(e => e.SubjectType == "WorkflowInstance" && ids.Contains(e.SubjectKey) && e.DetailsJson.Contains("\"trigger\":\"bestuurlijk-overleg\""))
-            .Select(e => new { e.SubjectKey, e.At }).ToList()
-            .GroupBy(e => (e.SubjectKey, e.At.Year)).ToDictionary(g => g.Key, g => g.Count());
-        foreach (var a in strategic)
+        var partnerships = db.Set<WorkflowInstance>().AsNoTracking().Where(i => refs.Contains(i.SubjectKey))
+            .Select(i => new { i.Id, i.SubjectKey }).ToList().GroupBy(i => i.SubjectKey).ToDictionary(g => g.Key, g => g.Min(i => i.Id));
+        var ids = partnerships.Values.ToList();
+        // An evaluation is a workflow started under its partnership: the first after 3 years, the second after 6.
+        var evaluations = db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.ParentId != null && ids.Contains(i.ParentId.Value))
+            .OrderBy(i => i.StartedAt).Select(i => new { Parent = i.ParentId!.Value, i.StartedAt }).ToList().ToLookup(i => i.Parent, i => i.StartedAt);
+        var followed = strategic.Where(a => partnerships.ContainsKey(a.Reference)).ToList();
+        var providerIds = followed.Select(a => a.ProviderId).Distinct().ToList();
+        var meetings = db.PartnerMeetings.AsNoTracking().Where(m => providerIds.Contains(m.ProviderId)).Select(m => new { m.ProviderId, m.HeldOn }).ToList()
+            .GroupBy(m => (m.ProviderId, m.HeldOn.Year)).ToDictionary(g => g.Key, g => g.Count());
+        foreach (var partner in followed.GroupBy(a => a.ProviderId))
         {
-            if (!partnerships.TryGetValue(a.Reference, out var id)) continue; // not followed in Verwerving: nothing on record to judge
-            var provider = _providers[a.ProviderId];
-            var n = provider.AccountHoldingRegionCode;
-            for (var year = Math.Max(a.Start.Year, scope.From.Year); year <= Math.Min(a.End.Year, scope.To.Year); year++)
+            var provider = _providers[partner.Key];
+            var start = partner.Min(a => a.Start);
+            var end = partner.Max(a => a.End);
+            for (var year = Math.Max(start.Year, scope.From.Year); year <= Math.Min(end.Year, scope.To.Year); year++)
             {
-                var end = new DateOnly(year, 12, 31);
-                if (end >= today) break;
+                var last = new DateOnly(year, 12, 31);
+                if (last >= today) break;
+                var first = new DateOnly(year, 1, 1);
+                var (from, to) = (Max(first, start), Min(last, end));
+                var covered = (decimal)(to.DayNumber - from.DayNumber + 1) / (last.DayNumber - first.DayNumber + 1);
                 facts.Add(new PartnershipYear
                 {
-                    SubjectType = Subjects.Agreement, SubjectKey = a.Reference, Name = provider.Name, From = new DateOnly(year, 1, 1), To = end,
-                    Norms = norms.For(n, end), Year = year,
-                    Meetings = meetings.GetValueOrDefault((id.ToString(System.Globalization.CultureInfo.InvariantCulture), year)),
+                    SubjectType = Subjects.Provider, SubjectKey = provider.AgbCode, Name = provider.Name, From = first, To = last,
+                    Norms = norms.For(provider.AccountHoldingRegionCode, last), Year = year, Share = covered,
+                    Meetings = meetings.GetValueOrDefault((provider.Id, year)),
                 });
             }
-            foreach (var (years, suffix) in new[] { (3, "evaluatie-3j"), (6, "evaluatie-6j") })
+        }
+        foreach (var a in followed)
+        {
+            var provider = _providers[a.ProviderId];
+            var started = evaluations[partnerships[a.Reference]].ToList();
+            foreach (var (years, index) in new[] { (3, 0), (6, 1) })
             {
                 var due = a.Start.AddYears(years);
-                if (due > today) continue;
-                var started = instances.FirstOrDefault(i => i.DefinitionId == "evaluatie" && i.SubjectKey == $"{a.Reference}/{suffix}");
+                if (due > today || (a.EndedOn is { } ended && ended < due)) continue;
                 facts.Add(new EvaluationDue
                 {
-                    SubjectType = Subjects.Agreement, SubjectKey = a.Reference, Name = provider.Name, From = due, To = due, Norms = norms.For(n, due),
-                    AfterYears = years, Due = due, StartedOn = started is null ? null : WorkCalendar.DateOf(started.StartedAt), Today = today,
+                    SubjectType = Subjects.Agreement, SubjectKey = a.Reference, Name = provider.Name, From = due, To = due,
+                    Norms = norms.For(provider.AccountHoldingRegionCode, due), AfterYears = years, Due = due,
+                    StartedOn = started.Count > index ? WorkCalendar.DateOf(started[index]) : null, Today = today,
                 });
             }
         }
@@ -404,31 +417,31 @@ public sealed class FactLoader(VerwervingDb db, NormBook norms, DateOnly today)
         }
     }
 
+    /// <summary>
+    /// Each continuity escalation: the other regions that buy from the provider are to be informed from the day the signal stands
+    /// (the escalation's start); they are informed when every one of them has a notice.
+    /// </summary>
     private void LoadEscalations(List<Fact> facts, CheckScope scope)
     {
-        var escalations = db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.DefinitionId == "continuiteitsrisico").ToList();
-        var keys = escalations.Select(e => e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        var histories = db.AuditEntries.AsNoTracking()
-            .Where(a => a.SubjectType == "WorkflowInstance" && keys.Contains(a.SubjectKey) && a.Action == "workflow.transitie")
-            .OrderBy(a => a.Sequence).Select(a => new { a.SubjectKey, a.At, a.DetailsJson }).ToList()
-            .GroupBy(a => a.SubjectKey)
-            .ToDictionary(g => g.Key, g => g.Select(a => (a.At, Details: JsonNode.Parse(a.DetailsJson)!)).ToList());
+        var escalations = db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.DefinitionId == Escalation.Workflow).ToList();
+        var ids = escalations.Select(e => e.Id).ToList();
+        var notices = db.SignalNotices.AsNoTracking().Where(n => ids.Contains(n.EscalationId)).ToList().ToLookup(n => n.EscalationId);
         foreach (var e in escalations)
         {
-            var provider = _providers.Values.FirstOrDefault(p => p.AgbCode == e.SubjectKey);
+            var provider = _providers.Values.FirstOrDefault(p => p.AgbCode == SubjectKinds.RecordKey(e.SubjectKey));
             if (provider is null || (scope.Provider is { } agb && agb != provider.AgbCode)) continue;
             if (scope.Region is { } r && provider.AccountHoldingRegionCode != r) continue;
-            if (!histories.TryGetValue(e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), out var history)) continue;
-            var informing = history.FirstOrDefault(h => (string?)h.Details["naar"] == "regios-informeren");
-            if (informing.Details is null) continue;
-            var informed = history.FirstOrDefault(h => (string?)h.Details["trigger"] == "regios-geinformeerd");
-            var since = WorkCalendar.DateOf(informing.At);
+            var others = PurchasingRegions.Others(db, provider);
+            if (others.Count == 0) continue; // no other region buys from it: nobody to inform
+            var since = WorkCalendar.DateOf(e.StartedAt);
+            var given = notices[e.Id].ToList();
+            var missing = others.Where(o => given.All(n => n.RegionCode != o)).ToList();
             facts.Add(new EscalationFacts
             {
                 SubjectType = Subjects.Provider, SubjectKey = provider.AgbCode, Name = provider.Name, From = since, To = since,
                 Norms = norms.For(provider.AccountHoldingRegionCode, since), InformingSince = since,
-                OthersInformedOn = informed.Details is null ? null : WorkCalendar.DateOf(informed.At), Today = today,
-                AccountHolder = provider.AccountHoldingRegionCode ?? "(geen)",
+                OthersInformedOn = missing.Count == 0 ? given.Max(n => n.InformedOn) : null, Today = today,
+                AccountHolder = provider.AccountHoldingRegionCode ?? "(geen)", NotInformed = string.Join(", ", missing),
             });
         }
     }

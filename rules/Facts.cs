@@ -183,10 +183,15 @@ public sealed class DecisionFacts : Fact
 }
 
 /// <summary>A full year of a strategic partnership: the administrative meetings held.</summary>
+/// <summary>A strategic partner in a calendar year: the meetings recorded, and the share of the year its partnership ran (pro rata norm).</summary>
 public sealed class PartnershipYear : Fact
 {
     public required int Year { get; init; }
     public int Meetings { get; init; }
+    public decimal Share { get; init; } = 1;
+
+    /// <summary>The norm for this year: the meetings a year, pro rata for a partial year, rounded up.</summary>
+    public int Required => (int)Math.Ceiling(Norms["bestuur.overleggen-per-jaar"] * Share);
 }
 
 /// <summary>An evaluation of a strategic partnership that falls due after 3 or 6 years.</summary>
@@ -205,4 +210,7 @@ public sealed class EscalationFacts : Fact
     public DateOnly? OthersInformedOn { get; init; }
     public required DateOnly Today { get; init; }
     public required string AccountHolder { get; init; }
+
+    /// <summary>The purchasing regions not informed yet, for the explanation.</summary>
+    public string NotInformed { get; init; } = "";
 }

@@ -14,6 +14,6 @@ public sealed class OtherRegionsInformedRule : CatalogRule
     {
         EscalationFacts f = null!;
         When().Match(() => f, x => (x.OthersInformedOn ?? x.Today).DayNumber - x.InformingSince.DayNumber > x.Norms["bestuur.regios-informeren-dagen"]);
-        Then().Yield(_ => Verdict(f, $"Het continuïteitssignaal over {f.Name} vraagt sinds {Nl.Date(f.InformingSince)}om informatie aan de andere regio's; accounthoudende regio {f.AccountHolder} heeft de andere regio's " + (f.OthersInformedOn != null ? $"pas op {Nl.Date(f.OthersInformedOn.Value)} geïnformeerd" : "nog niet geïnformeerd") + $""" (termijn {f.Norms["bestuur.regios-informeren-dagen"]:0} dagen).""", new { signaal = f.InformingSince, geinformeerd = f.OthersInformedOn, accounthouder = f.AccountHolder }));
+        Then().Yield(_ => Verdict(f, $"Het continuïteitssignaal over {f.Name} vraagt sinds {Nl.Date(f.InformingSince)} om informatie aan de andere regio's; accounthoudende regio {f.AccountHolder} heeft de andere regio's " + (f.OthersInformedOn != null ? $"pas op {Nl.Date(f.OthersInformedOn.Value)} geïnformeerd" : $"nog niet allemaal geïnformeerd (nog niet: {f.NotInformed})") + $""" (termijn {f.Norms["bestuur.regios-informeren-dagen"]:0} dagen).""", new { signaal = f.InformingSince, geinformeerd = f.OthersInformedOn, accounthouder = f.AccountHolder }));
     }
 }

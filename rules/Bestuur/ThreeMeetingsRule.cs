@@ -13,7 +13,10 @@ public sealed class ThreeMeetingsRule : CatalogRule
     public override void Define()
     {
         PartnershipYear f = null!;
-        When().Match(() => f, x => x.Meetings < x.Norms["bestuur.overleggen-per-jaar"]);
-        Then().Yield(_ => Verdict(f, $"""Met {f.Name} (overeenkomst {f.SubjectKey}) was er in {f.Year} {f.Meetings} keer bestuurlijk overleg; afgesproken is {f.Norms["bestuur.overleggen-per-jaar"]:0} keer per jaar.""", new { overleggen = f.Meetings, norm = f.Norms["bestuur.overleggen-per-jaar"] }));
+        When().Match(() => f, x => x.Meetings < x.Required);
+        Then().Yield(_ => Verdict(f, f.Share < 1
+            ? $"""Met strategisch partner {f.Name} was er in {f.Year} {f.Meetings} keer bestuurlijk overleg; het partnerschap liep dat jaar deels, naar rato zijn {f.Required} overleggen afgesproken ({f.Norms["bestuur.overleggen-per-jaar"]:0} per jaar)."""
+            : $"""Met strategisch partner {f.Name} was er in {f.Year} {f.Meetings} keer bestuurlijk overleg; afgesproken is {f.Norms["bestuur.overleggen-per-jaar"]:0} keer per jaar.""",
+            new { overleggen = f.Meetings, norm = f.Norms["bestuur.overleggen-per-jaar"], naarRato = f.Required }));
     }
 }

@@ -41,7 +41,7 @@ internal static class RulesCommands
                 parse.GetValue(region), parse.GetValue(municipality), parse.GetValue(provider), parse.GetValue(agreement), parse.GetValue(tender));
             if (scope.To < scope.From) throw new InputException("--to ligt vóór --from.");
             var result = FindingLedger.Check(db, Norms(parse), scope, clock.UtcNow, Roles.System);
-            var escalations = Escalation.StartFor(db, WorkflowCommands.Catalog(parse), clock, result.Opened, DocumentCommands.Service(parse));
+            var escalations = Escalation.StartFor(db, WorkflowCommands.Catalog(parse), clock, result.Opened, DocumentCommands.Service(parse), new WorkflowRuleGuard(() => Norms(parse)));
             ctx.Print(new
             {
                 scope = scope.ToString(), result.Facts, standing = result.Standing.Select(View), opened = result.Opened.Count, closed = result.Closed.Count,

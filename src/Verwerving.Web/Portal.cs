@@ -138,19 +138,17 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, Lazy<WorkflowRuntime>
     {
         var today = WorkCalendar.DateOf(Now);
         var events = new List<TimelineEvent> { new(a.Start, "start", "Ingang van de overeenkomst", a.Start <= today ? "gebeurd" : "gepland") };
-        var held = new List<DateOnly>();
-        if (instance is not null)
-        {
-            var key = instance.Id.ToString(CultureInfo.InvariantCulture);
-            held = db.AuditEntries.AsNoTracking().Where(e => e.SubjectType == "WorkflowInstance" && e.SubjectKey == key && e.DetailsJson.Contains("\"bestuurlijk-overleg\""))
-                .Select(e => e.At).ToList().Select(WorkCalendar.DateOf).ToList();
-        }
+        // Meetings are recorded per partner, in whichever of its partnerships; a partnership not followed here has none on record.
+        var held = instance is null ? [] : db.PartnerMeetings.AsNoTracking().Where(m => m.ProviderId == a.ProviderId && m.HeldOn >= a.Start && m.HeldOn <= a.End)
+            .Select(m => m.HeldOn).OrderBy(d => d).ToList();
         events.AddRange(held.Select(d => new TimelineEvent(d, "overleg", "Bestuurlijk overleg", "gehouden")));
         for (var d = (held.Count > 0 ? held.Max() : a.Start).AddMonths(4); d < a.End; d = d.AddMonths(4))
             if (held.Count > 0 || d > today) events.Add(new TimelineEvent(d, "overleg", "Bestuurlijk overleg", d <= today ? "niet gehouden" : "gepland"));
-        foreach (var (due, round, suffix) in new[] { (a.FirstEvaluationDue, 3, "evaluatie-3j"), (a.SecondEvaluationDue, 6, "evaluatie-6j") })
+        // The evaluations are the workflows started under the partnership: the first after 3 years, the second after 6.
+        var evaluations = instance is null ? [] : db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.ParentId == instance.Id).OrderBy(i => i.StartedAt).ToList();
+        foreach (var (due, round, index) in new[] { (a.FirstEvaluationDue, 3, 0), (a.SecondEvaluationDue, 6, 1) })
         {
-            var evaluation = LatestInstance("evaluatie", a.Reference + "/" + suffix);
+            var evaluation = evaluations.ElementAtOrDefault(index);
             var status = evaluation is null ? (due <= today ? "niet gestart" : "gepland")
                 : catalog.ForInstance(db, evaluation).State(evaluation.State).Title + (evaluation.Completed ? " (afgerond)" : "");
             events.Add(new TimelineEvent(due, "evaluatie", $"Evaluatie na {round} jaar", status));
@@ -227,7 +225,7 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, Lazy<WorkflowRuntime>
         var definition = catalog.ForInstance(db, instance);
         var scope = WorkflowRuntime.RegionsOf(instance);
         var fields = definition.Triggers.Where(t => view.Permitted.Any(o => o.Trigger == t.Id)).ToDictionary(t => t.Id,
-            t => (IReadOnlyList<FormField>)t.Parameters.Select(p => new FormField(p.Name, p.Type, p.Required, p.Label, ParameterValues.Options(db, p, scope))).ToList());
+            t => (IReadOnlyList<FormField>)t.Parameters.Select(p => new FormField(p.Name, p.Type, p.Required, p.Label, ParameterValues.Options(db, p, scope, instance.SubjectKey))).ToList());
         // Only a contract manager hands tasks on; the others see who holds them.
         var assignable = new Dictionary<string, IReadOnlyList<PersonOption>>();
         if (viewer.IsManager)

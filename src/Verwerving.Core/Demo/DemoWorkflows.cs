@@ -20,15 +20,27 @@ public static class DemoWorkflows
         var manager = runtime.RequireUser("contractmanager");
         var coreTeam = runtime.RequireUser("kernteam");
         var agreements = db.Agreements.AsNoTracking().Where(a => a.StrategicPartner).OrderBy(a => a.Reference).ToList();
-        foreach (var a in agreements)
+        var partnerships = agreements.ToDictionary(a => a.Reference, a => runtime.Start("strategisch-partnerschap", a.Reference, manager).Id);
+        // Every four months the contract manager records the meeting held with each partner (in its first partnership); one partner
+        // missed its kick-off in January 2023, which the governance rules notice. The timers only plan the meetings.
+        var partners = agreements.GroupBy(a => a.ProviderId).Select(g => g.First()).ToList();
+        var fired = new List<FireResult>();
+        var meetings = 0;
+        for (var on = DemoCase.AgreementStart.AddDays(14); on < DateOnly.FromDateTime(DemoGenerator.DemoNow); on = on.AddMonths(4))
         {
-            // The partnership's dates come from its agreement.
-            var partnership = runtime.Start("strategisch-partnerschap", a.Reference, manager);
-            // The first administrative meeting is the kick-off; one partnership missed it, which the governance rules notice.
-            if (!a.Reference.StartsWith("SO-0055", StringComparison.Ordinal))
-                runtime.Fire(partnership.Id, "bestuurlijk-overleg", manager, new Dictionary<string, string>(), null);
+            fired.AddRange(runtime.AdvanceClock(new DateTimeOffset(WorkCalendar.At(on, new TimeOnly(16, 0)), TimeSpan.Zero)));
+            foreach (var partner in partners.Where(p => !(p.Reference.StartsWith("SO-0055", StringComparison.Ordinal) && on == DemoCase.AgreementStart.AddDays(14))))
+            {
+                runtime.Fire(partnerships[partner.Reference], "overleg-vastleggen", manager, new Dictionary<string, string>
+                {
+                    ["datum"] = on.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    ["deelnemers"] = "Wethouders jeugd Zuid-Kennemerland en IJmond, bestuurder van de partner, contractmanager",
+                    ["verslag"] = "Voortgang op wachttijden, acceptatieplicht en omzet tegen plafond besproken; afspraken in de actielijst.",
+                });
+                meetings++;
+            }
         }
-        var fired = runtime.AdvanceClock(new DateTimeOffset(DemoGenerator.DemoNow, TimeSpan.Zero));
+        fired.AddRange(runtime.AdvanceClock(new DateTimeOffset(DemoGenerator.DemoNow, TimeSpan.Zero)));
 
         var pending = new List<string>();
         foreach (var (subject, scope, councils) in new[] { ("PHO-2026-01", "IJM", "false"), ("PHO-2026-02", "ZK,IJM", "true"), ("PHO-2026-03", "ZK", "false") })
@@ -42,7 +54,9 @@ public static class DemoWorkflows
             runtime.Fire(id, "voorstellen", coreTeam);
             pending.Add(subject);
         }
-        return new DemoWorkflowSummary(agreements.Count, fired.Count(f => f.Trigger == "evaluatie-1-starten"), fired.Count(f => f.Trigger == "bestuurlijk-overleg"),
+        var ids = partnerships.Values.ToList();
+        var evaluations = db.Set<WorkflowInstance>().AsNoTracking().Count(i => i.ParentId != null && ids.Contains(i.ParentId.Value));
+        return new DemoWorkflowSummary(agreements.Count, evaluations, meetings,
             pending, runtime.Clock.UtcNow);
     }
 

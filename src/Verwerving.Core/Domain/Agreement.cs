@@ -1,3 +1,4 @@
+using Verwerving.Text;
 namespace Verwerving.Domain;
 
 /// <summary>
@@ -8,6 +9,7 @@ public class Agreement : Versioned
 {
     public const int StrategicTermYears = 9;
     private readonly List<AgreementCeiling> _ceilings = [];
+    private readonly List<AgreementAmendment> _amendments = [];
 
     private Agreement() { Reference = LotCode = RegionCode = ""; }
 
@@ -38,6 +40,10 @@ public class Agreement : Versioned
     public bool StrategicPartner { get; private set; }
     public DateOnly? SignedOn { get; private set; }
     public IReadOnlyList<AgreementCeiling> Ceilings => _ceilings;
+    public IReadOnlyList<AgreementAmendment> Amendments => _amendments;
+
+    /// <summary>When the agreement was ended early, by the decision named in its last amendment.</summary>
+    public DateOnly? EndedOn { get; private set; }
 
     public DateOnly FirstEvaluationDue => Start.AddYears(3);
     public DateOnly SecondEvaluationDue => Start.AddYears(6);
@@ -55,11 +61,54 @@ public class Agreement : Versioned
 
     public long? CeilingFor(int year) => _ceilings.FirstOrDefault(c => c.Year == year)?.AmountCents;
 
+    /// <summary>An evaluation decided to amend: from <paramref name="from"/> each year's ceiling is the new amount, recorded with the decision.</summary>
+    public AgreementAmendment Amend(DateOnly from, long yearlyCeilingCents, string decisionReference, DateOnly decidedOn)
+    {
+        if (EndedOn is not null) throw new DomainException($"Overeenkomst {Reference} is beëindigd; bijstellen kan niet meer.");
+        if (from < Start || from > End) throw new DomainException($"De bijstelling gaat in binnen de looptijd van {Reference} ({Nl.Date(Start)} tot en met {Nl.Date(End)}).");
+        if (from < decidedOn) throw new DomainException("Een bijstelling gaat niet in vóór het besluit.");
+        if (yearlyCeilingCents <= 0) throw new DomainException("Een bijgesteld omzetplafond is een positief bedrag.");
+        for (var year = from.Year; year <= End.Year; year++) SetCeiling(year, yearlyCeilingCents);
+        var amendment = new AgreementAmendment(from, yearlyCeilingCents, decisionReference, AmendmentKind.Ceilings);
+        _amendments.Add(amendment);
+        return amendment;
+    }
+
+    /// <summary>An evaluation decided to end the partnership on <paramref name="on"/>; the years after it lose their ceiling.</summary>
+    public AgreementAmendment Terminate(DateOnly on, string decisionReference, DateOnly decidedOn)
+    {
+        if (EndedOn is not null) throw new DomainException($"Overeenkomst {Reference} is al beëindigd op {Nl.Date(EndedOn.Value)}.");
+        if (on < decidedOn || on > End) throw new DomainException($"Beëindigen kan vanaf het besluit tot het einde van de looptijd ({Nl.Date(End)}).");
+        EndedOn = on;
+        End = on;
+        _ceilings.RemoveAll(c => c.Year > on.Year);
+        var amendment = new AgreementAmendment(on, 0, decisionReference, AmendmentKind.Termination);
+        _amendments.Add(amendment);
+        return amendment;
+    }
+
     public void Sign(DateOnly on)
     {
         if (SignedOn is not null) throw new DomainException($"Overeenkomst {Reference} is al ondertekend.");
         SignedOn = on;
     }
+}
+
+public enum AmendmentKind { Ceilings, Termination }
+
+/// <summary>A change to an agreement after an evaluation: new ceilings from a date, or its end, with the decision that took it.</summary>
+public class AgreementAmendment
+{
+    private AgreementAmendment() { DecisionReference = ""; }
+    internal AgreementAmendment(DateOnly from, long yearlyCeilingCents, string decisionReference, AmendmentKind kind)
+    {
+        EffectiveFrom = from; YearlyCeilingCents = yearlyCeilingCents; DecisionReference = decisionReference; Kind = kind;
+    }
+    public int Id { get; private set; }
+    public DateOnly EffectiveFrom { get; private set; }
+    public long YearlyCeilingCents { get; private set; }
+    public string DecisionReference { get; private set; }
+    public AmendmentKind Kind { get; private set; }
 }
 
 public class AgreementCeiling

@@ -22,6 +22,8 @@ public abstract class VerwervingDb(DbContextOptions options) : DbContext(options
     public DbSet<InvoiceLine> InvoiceLines => Set<InvoiceLine>();
     public DbSet<QualityMeasurement> QualityMeasurements => Set<QualityMeasurement>();
     public DbSet<Decision> Decisions => Set<Decision>();
+    public DbSet<PartnerMeeting> PartnerMeetings => Set<PartnerMeeting>();
+    public DbSet<SignalNotice> SignalNotices => Set<SignalNotice>();
     public DbSet<Finding> Findings => Set<Finding>();
     public DbSet<IjwMessage> IjwMessages => Set<IjwMessage>();
     public DbSet<RenderedDocument> Documents => Set<RenderedDocument>();
@@ -244,6 +246,8 @@ public abstract class VerwervingDb(DbContextOptions options) : DbContext(options
             e.HasIndex(x => x.Reference).IsUnique();
             e.HasMany(x => x.Ceilings).WithOne().HasForeignKey("AgreementId").OnDelete(DeleteBehavior.Cascade);
             e.Navigation(x => x.Ceilings).HasField("_ceilings");
+            e.HasMany(x => x.Amendments).WithOne().HasForeignKey("AgreementId").OnDelete(DeleteBehavior.Cascade);
+            e.Navigation(x => x.Amendments).HasField("_amendments");
             e.Ignore(x => x.FirstEvaluationDue);
             e.Ignore(x => x.SecondEvaluationDue);
             e.HasOne<Provider>().WithMany().HasForeignKey(x => x.ProviderId).OnDelete(DeleteBehavior.Restrict);
@@ -253,6 +257,27 @@ public abstract class VerwervingDb(DbContextOptions options) : DbContext(options
             Versioned(e);
         });
         b.Entity<AgreementCeiling>(e => e.HasIndex("AgreementId", nameof(AgreementCeiling.Year)).IsUnique());
+        b.Entity<AgreementAmendment>(e =>
+        {
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.DecisionReference).HasMaxLength(128);
+        });
+        b.Entity<SignalNotice>(e =>
+        {
+            e.HasIndex(x => new { x.EscalationId, x.RegionCode }).IsUnique();
+            e.HasOne<Provider>().WithMany().HasForeignKey(x => x.ProviderId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Region>().WithMany().HasForeignKey(x => x.RegionCode).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.InformedBy).HasMaxLength(64);
+        });
+        b.Entity<PartnerMeeting>(e =>
+        {
+            e.HasIndex(x => new { x.ProviderId, x.HeldOn });
+            e.HasOne<Provider>().WithMany().HasForeignKey(x => x.ProviderId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.AgreementReference).HasMaxLength(64);
+            e.Property(x => x.Attendees).HasMaxLength(2000);
+            e.Property(x => x.Minutes).HasMaxLength(20000);
+            e.Property(x => x.RecordedBy).HasMaxLength(64);
+        });
         b.Entity<Referral>(e =>
         {
             e.HasIndex(x => x.Reference).IsUnique();

@@ -81,8 +81,7 @@ public sealed class DefinitionLoader(IReadOnlySet<string> knownRuleSets, Func<st
         {
             var am = AsMap(a, $"states.{id}.onEntry");
             if (Child(am, "task") is YamlMappingNode t)
-                actions.Add(new OpenTaskAction(Scalar(t, "title", required: true) ?? "", Scalar(t, "role", required: true) ?? "",
-                    Scalar(t, "approve"), Scalar(t, "reject"), Scalar(t, "sendBack"), Line(t), ReadTerm(t, $"states.{id}.onEntry.task.within")));
+                actions.Add(ReadTask(t, $"states.{id}.onEntry.task"));
             else if (Child(am, "start") is YamlMappingNode s)
             {
                 var each = Scalar(s, "each");
@@ -122,6 +121,10 @@ public sealed class DefinitionLoader(IReadOnlySet<string> knownRuleSets, Func<st
         return new StateDefinition(id, Scalar(map, "title") ?? id, Bool(map, "initial"), Bool(map, "final"), actions, timers, Line(map));
     }
 
+    private OpenTaskAction ReadTask(YamlMappingNode t, string field) =>
+        new(Scalar(t, "title", required: true) ?? "", Scalar(t, "role", required: true) ?? "",
+            Scalar(t, "approve"), Scalar(t, "reject"), Scalar(t, "sendBack"), Line(t), ReadTerm(t, field + ".within"));
+
     /// <summary>"document: ID" or "document: { template: ID, when: CONDITION }".</summary>
     private RenderDocumentAction ReadDocument(YamlNode node, string field)
     {
@@ -154,11 +157,8 @@ public sealed class DefinitionLoader(IReadOnlySet<string> knownRuleSets, Func<st
         {
             var pm = AsMap(p, $"triggers.{id}.parameters");
             var type = Scalar(pm, "type") ?? "text";
-            if (!Enum.TryParse<ParameterKind>(type, ignoreCase: true, out var kind) || type.Any(char.IsUpper))
-            {
-                Error(pm, $"triggers.{id}.parameters.type", $"onbekend type '{type}' ({string.Join(", ", Enum.GetNames<ParameterKind>().Select(n => n.ToLowerInvariant()))})");
-                kind = ParameterKind.Text;
-            }
+            if (!ParameterValues.TypeNames.TryGetValue(type, out var kind))
+                Error(pm, $"triggers.{id}.parameters.type", $"onbekend type '{type}' ({string.Join(", ", ParameterValues.TypeNames.Keys)})");
             var options = Child(pm, "options") switch
             {
                 YamlSequenceNode seq => seq.Children.OfType<YamlScalarNode>().Select(o => o.Value!).ToList(),
@@ -201,7 +201,7 @@ public sealed class DefinitionLoader(IReadOnlySet<string> knownRuleSets, Func<st
         return new TriggerDefinition(id, Scalar(map, "title") ?? id, from, to, roles, parameters, guards,
             Operands(map, "set"), increment, quorum == "regions", isInternal, documents, Line(map),
             map.Children.Where(kv => kv.Key is YamlScalarNode).ToDictionary(kv => ((YamlScalarNode)kv.Key).Value!, kv => (int)kv.Value.Start.Line),
-            Scalar(map, "operation"), Scalar(map, "confirm"));
+            Scalar(map, "operation"), Scalar(map, "confirm"), Child(map, "task") is YamlMappingNode task ? ReadTask(task, $"triggers.{id}.task") : null);
     }
 
     private void Validate(YamlMappingNode root, List<StateDefinition> states, List<TriggerDefinition> triggers, Dictionary<string, Value> defaults)
@@ -233,6 +233,13 @@ public sealed class DefinitionLoader(IReadOnlySet<string> knownRuleSets, Func<st
             foreach (var operand in t.Set.Values) CheckOperand(operand, paramNames, defaults, t.LineOf("set"), $"triggers.{t.Id}.set");
             foreach (var doc in t.Documents) CheckDocument(doc, paramNames, defaults, $"triggers.{t.Id}.document");
             if (t.Operation is not null) CheckOperation(t);
+            if (t.Task is { } planned)
+            {
+                if (!Roles.All.Contains(planned.Role)) Add(planned.Line, $"triggers.{t.Id}.task.role", $"onbekende rol '{planned.Role}'");
+                foreach (var (field, answer) in new[] { ("approve", planned.Approve), ("reject", planned.Reject), ("sendBack", planned.SendBack) })
+                    if (answer is not null && triggers.All(x => x.Id != answer))
+                        Add(planned.Line, $"triggers.{t.Id}.task.{field}", $"onbekende trigger '{answer}'");
+            }
         }
         foreach (var s in states)
         {
@@ -317,9 +324,9 @@ public sealed class DefinitionLoader(IReadOnlySet<string> knownRuleSets, Func<st
         {
             var declared = t.Parameters.FirstOrDefault(p => p.Name == spec.Name);
             if (declared is null && spec.Required)
-                Add(t.LineOf("parameters"), $"triggers.{t.Id}.parameters", $"'{op.Name}' vraagt de parameter '{spec.Name}' ({spec.Label}, type {spec.Kind.ToString().ToLowerInvariant()})");
+                Add(t.LineOf("parameters"), $"triggers.{t.Id}.parameters", $"'{op.Name}' vraagt de parameter '{spec.Name}' ({spec.Label}, type {ParameterValues.TypeName(spec.Kind)})");
             else if (declared is not null && declared.Kind != spec.Kind)
-                Add(t.LineOf("parameters"), $"triggers.{t.Id}.parameters.{spec.Name}", $"'{op.Name}' verwacht '{spec.Name}' als {spec.Kind.ToString().ToLowerInvariant()}, niet als {declared.Type}");
+                Add(t.LineOf("parameters"), $"triggers.{t.Id}.parameters.{spec.Name}", $"'{op.Name}' verwacht '{spec.Name}' als {ParameterValues.TypeName(spec.Kind)}, niet als {declared.Type}");
         }
     }
 

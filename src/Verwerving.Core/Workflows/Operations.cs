@@ -10,14 +10,21 @@ namespace Verwerving.Workflows;
 public enum SubjectKind { None, Tender, Decision, Agreement, Provider }
 
 /// <summary>The types a trigger parameter can have; each is checked against the database before a step runs.</summary>
-public enum ParameterKind { Text, Number, Date, Bool, Provider, Municipality, Money, Choice }
+public enum ParameterKind { Text, Number, Date, Bool, Provider, Municipality, Money, Choice, PurchasingRegion }
 
 /// <summary>A parameter as an operation needs it: the definition must declare it with this type.</summary>
 public sealed record ParameterSpec(string Name, ParameterKind Kind, bool Required, string Label);
 
 /// <summary>What an operation works with: the subject's record, the typed parameters, who acts and when.</summary>
-public sealed class OperationContext(VerwervingDb db, WorkflowInstance instance, IReadOnlyDictionary<string, Value> parameters, User user, DateTime now)
+public sealed class OperationContext(VerwervingDb db, WorkflowInstance instance, IReadOnlyDictionary<string, Value> parameters, User user, DateTime now,
+    string trigger = "", bool final = true)
 {
+    /// <summary>The trigger being fired.</summary>
+    public string Trigger { get; } = trigger;
+
+    /// <summary>False while a joint decision still waits for another region's alderman.</summary>
+    public bool Final { get; } = final;
+
     public VerwervingDb Db { get; } = db;
     public WorkflowInstance Instance { get; } = instance;
     public string Subject => Instance.SubjectKey;
@@ -40,6 +47,12 @@ public sealed class OperationContext(VerwervingDb db, WorkflowInstance instance,
 
     public Tender Tender() => Db.Tenders.Include(t => t.Candidates).Include(t => t.Lots).Include(t => t.Rounds).Include(t => t.Adoptions)
         .Include(t => t.Bids).FirstOrDefault(t => t.Reference == Subject) ?? throw new DomainException($"Aanbesteding {Subject} bestaat niet.");
+
+    /// <summary>The agreement a subject key names: the key itself, or its part before '/' for a workflow under it (an evaluation).</summary>
+    public Agreement Agreement() => Db.Agreements.Include(a => a.Ceilings).Include(a => a.Amendments).FirstOrDefault(a => a.Reference == SubjectKinds.RecordKey(Subject))
+        ?? throw new DomainException($"Overeenkomst {SubjectKinds.RecordKey(Subject)} bestaat niet.");
+
+    public Value Data(string field) => Value.FromJson(Instance.Data[field]);
 
     public Decision Decision(string? reference = null) => Db.Decisions.Include(d => d.Approvals).FirstOrDefault(d => d.Reference == (reference ?? Subject))
         ?? throw new DomainException($"Besluit {reference ?? Subject} bestaat niet.");
@@ -123,6 +136,17 @@ public static class DomainOperations
         new("tender.sign", SubjectKind.Tender, [Date], Sign, null, TenderPhase.Contracted),
         new("tender.withdraw", SubjectKind.Tender, [Reason], c => c.Tender().Withdraw(c.RequiredText("reden")), null, TenderPhase.Withdrawn),
 
+        new("agreement.record-meeting", SubjectKind.Agreement,
+            [P("datum", ParameterKind.Date, "Datum van het overleg"), P("deelnemers", ParameterKind.Text, "Aanwezig"), P("verslag", ParameterKind.Text, "Verslag")],
+            RecordMeeting),
+        new("agreement.propose-evaluation", SubjectKind.Agreement,
+            [P("besluit", ParameterKind.Choice, "Voorstel"), P("plafond", ParameterKind.Money, "Nieuw omzetplafond per jaar (bij bijstellen)", false),
+             P("per", ParameterKind.Date, "Gaat in op (bij bijstellen of beëindigen)", false)], ProposeEvaluation),
+        new("agreement.decide-evaluation", SubjectKind.Agreement, [], DecideEvaluation),
+        new("agreement.record-councils-informed", SubjectKind.Agreement, [Date], c => c.Decision().RecordCouncilsInformed(c.Date("datum"))),
+
+        new("provider.inform-region", SubjectKind.Provider, [P("regio", ParameterKind.PurchasingRegion, "Geïnformeerde regio"), Date], InformRegion),
+
         new("decision.discuss", SubjectKind.Decision, [], c => c.Decision().RecordCoreTeamDiscussion(c.User, c.Now)),
         new("decision.approve", SubjectKind.Decision, [], c => c.Decision().Approve(c.User, c.Now)),
         new("decision.reject", SubjectKind.Decision, [Reason], c => c.Decision().Reject(c.User, c.Now, c.RequiredText("reden"))),
@@ -193,6 +217,86 @@ public static class DomainOperations
                 start, end, strategicPartner: true, tender.Id);
             for (var year = start.Year; year <= end.Year; year++) agreement.SetCeiling(year, bid.AmountCents);
             c.Db.Agreements.Add(agreement);
+        }
+    }
+
+    /// <summary>
+    /// A meeting held with the partner, recorded by a person who was there. It answers the planning task of every partnership with
+    /// this partner: one meeting is about the partner, not about one of its agreements.
+    /// </summary>
+    private static void RecordMeeting(OperationContext c)
+    {
+        var agreement = c.Agreement();
+        c.Db.PartnerMeetings.Add(new PartnerMeeting(agreement.ProviderId, agreement.Reference, c.Date("datum"), c.RequiredText("deelnemers"),
+            c.RequiredText("verslag"), c.User.Login, c.Now, c.Today));
+        var references = c.Db.Agreements.AsNoTracking().Where(a => a.ProviderId == agreement.ProviderId).Select(a => a.Reference).ToList();
+        var instances = c.Db.Set<WorkflowInstance>().AsNoTracking().Where(i => references.Contains(i.SubjectKey) && !i.Completed).Select(i => i.Id).ToList();
+        foreach (var task in c.Db.Set<HumanTask>().Where(t => instances.Contains(t.InstanceId) && t.Status == TaskStatus.Open && t.ApproveTrigger == c.Trigger).ToList())
+            task.Close(c.User.Login, c.Now);
+    }
+
+    /// <summary>The account holder informed one of the provider's other purchasing regions; each region once, never the account holder itself.</summary>
+    private static void InformRegion(OperationContext c)
+    {
+        var agb = SubjectKinds.RecordKey(c.Subject);
+        var provider = c.Db.Providers.AsNoTracking().First(p => p.AgbCode == agb);
+        var region = c.RequiredText("regio");
+        if (region == provider.AccountHoldingRegionCode) throw new DomainException($"{region} is de accounthoudende regio van {provider.Name}; die informeert de andere regio's.");
+        if (!PurchasingRegions.Others(c.Db, provider).Contains(region)) throw new DomainException($"{region} koopt niet in bij {provider.Name}.");
+        if (c.Db.SignalNotices.Any(n => n.EscalationId == c.Instance.Id && n.RegionCode == region))
+            throw new DomainException($"{region} is over dit signaal al geïnformeerd.");
+        var on = c.Date("datum");
+        if (on > c.Today || on < WorkCalendar.DateOf(c.Instance.StartedAt)) throw new DomainException("De datum ligt tussen het signaal en vandaag.");
+        c.Db.SignalNotices.Add(new SignalNotice(c.Instance.Id, provider.Id, region, on, c.User.Login));
+    }
+
+    private const string Continue = "voortzetten", Amend = "bijstellen", End = "beeindigen";
+
+    /// <summary>The core team's proposal after an evaluation: a decision for the PHO, with what bijstellen or beëindigen needs.</summary>
+    private static void ProposeEvaluation(OperationContext c)
+    {
+        var agreement = c.Agreement();
+        var outcome = c.RequiredText("besluit");
+        if (outcome == Amend && (c.Cents("plafond") <= 0 || c.Text("per") is null))
+            throw new DomainException("Bij bijstellen horen het nieuwe omzetplafond per jaar en de datum waarop het ingaat.");
+        if (outcome == End && c.Text("per") is null) throw new DomainException("Bij beëindigen hoort de datum waarop de overeenkomst eindigt.");
+        var provider = c.Db.Providers.AsNoTracking().First(p => p.Id == agreement.ProviderId);
+        var proposal = outcome switch
+        {
+            Amend => $"Bijstellen: omzetplafond {Nl.Euro(c.Cents("plafond"))} per jaar vanaf {Nl.Date(c.Date("per"))}.",
+            End => $"Beëindigen per {Nl.Date(c.Date("per"))}.",
+            _ => "Voortzetten zonder wijziging.",
+        };
+        if (c.Db.Decisions.FirstOrDefault(d => d.Reference == c.Subject) is { } earlier) earlier.RecordProposal(proposal); // sent back and proposed again
+        else
+        {
+            var decision = new Decision(c.Subject, $"Evaluatie strategisch partnerschap {provider.Name} ({agreement.Reference})", WorkflowRuntime.RegionsOf(c.Instance),
+                touchesCouncils: true, c.User.Login, c.Now);
+            decision.RecordProposal(proposal);
+            c.Db.Decisions.Add(decision);
+        }
+    }
+
+    /// <summary>Each alderman's approval is recorded on the decision; when it is taken, bijstellen amends the agreement and beëindigen ends it.</summary>
+    private static void DecideEvaluation(OperationContext c)
+    {
+        var decision = c.Decision();
+        decision.Approve(c.User, c.Now);
+        if (decision.Status != DecisionStatus.Decided) return;
+        var agreement = c.Agreement();
+        var per = c.Data("per").Raw is DateOnly d ? d : c.Today;
+        switch (c.Data("besluit").ToString())
+        {
+            case Amend:
+                agreement.Amend(per, (long)Math.Round((c.Data("plafond").Number ?? 0) * 100), decision.Reference, c.Today);
+                break;
+            case End:
+                agreement.Terminate(per, decision.Reference, c.Today);
+                break;
+            case Continue:
+                break;
+            default:
+                throw new DomainException("Het voorstel van het kernteam is geen voortzetten, bijstellen of beëindigen.");
         }
     }
 

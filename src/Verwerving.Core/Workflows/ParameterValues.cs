@@ -15,7 +15,17 @@ public sealed record ParameterOption(string Value, string Label);
 /// </summary>
 public static partial class ParameterValues
 {
-    public static (Value Value, string? Problem) Read(VerwervingDb db, ParameterDefinition p, string text, IReadOnlyList<string> scope)
+    /// <summary>The type names a definition writes (type: provider), one per kind.</summary>
+    public static readonly IReadOnlyDictionary<string, ParameterKind> TypeNames = new Dictionary<string, ParameterKind>(StringComparer.Ordinal)
+    {
+        ["text"] = ParameterKind.Text, ["number"] = ParameterKind.Number, ["date"] = ParameterKind.Date, ["bool"] = ParameterKind.Bool,
+        ["provider"] = ParameterKind.Provider, ["municipality"] = ParameterKind.Municipality, ["money"] = ParameterKind.Money,
+        ["choice"] = ParameterKind.Choice, ["region"] = ParameterKind.PurchasingRegion,
+    };
+
+    public static string TypeName(ParameterKind kind) => TypeNames.First(t => t.Value == kind).Key;
+
+    public static (Value Value, string? Problem) Read(VerwervingDb db, ParameterDefinition p, string text, IReadOnlyList<string> scope, string subject = "")
     {
         switch (p.Kind)
         {
@@ -43,14 +53,20 @@ public static partial class ParameterValues
                 var allowed = Options(db, p, scope);
                 if (allowed.Any(o => o.Value == text)) return (new(text), null);
                 return (Value.Null, $"{p.Label}: verwacht de CBS-code van een gemeente in {string.Join(" of ", scope)} ({string.Join(", ", allowed.Select(o => $"{o.Value} {o.Label}"))}).");
+            case ParameterKind.PurchasingRegion:
+                var regions = Options(db, p, scope, subject);
+                if (regions.Any(o => o.Value == text)) return (new(text), null);
+                return (Value.Null, regions.Count == 0 ? $"{p.Label}: geen andere regio koopt in bij deze aanbieder."
+                    : $"{p.Label}: kies een andere regio die bij de aanbieder inkoopt ({string.Join(", ", regions.Select(o => $"{o.Value} {o.Label}"))}).");
             default:
                 return (new(text), null);
         }
     }
 
     /// <summary>What a person may pick for a parameter, for a pick list; empty for free input.</summary>
-    public static IReadOnlyList<ParameterOption> Options(VerwervingDb db, ParameterDefinition p, IReadOnlyList<string> scope) => p.Kind switch
+    public static IReadOnlyList<ParameterOption> Options(VerwervingDb db, ParameterDefinition p, IReadOnlyList<string> scope, string subject = "") => p.Kind switch
     {
+        ParameterKind.PurchasingRegion => OtherRegions(db, subject),
         ParameterKind.Provider => db.Providers.AsNoTracking().OrderBy(x => x.Name).Select(x => new ParameterOption(x.AgbCode, x.Name)).ToList(),
         ParameterKind.Municipality => db.Municipalities.AsNoTracking().Where(m => scope.Contains(m.RegionCode)).OrderBy(m => m.Name)
             .Select(m => new ParameterOption(m.CbsCode, m.Name)).ToList(),
@@ -58,6 +74,14 @@ public static partial class ParameterValues
         ParameterKind.Bool => [new("ja", "ja"), new("nee", "nee")],
         _ => [],
     };
+
+    private static List<ParameterOption> OtherRegions(VerwervingDb db, string subject)
+    {
+        var agb = SubjectKinds.RecordKey(subject);
+        if (db.Providers.AsNoTracking().FirstOrDefault(x => x.AgbCode == agb) is not { } provider) return [];
+        var names = db.Regions.AsNoTracking().ToDictionary(r => r.Code, r => r.Name);
+        return Domain.PurchasingRegions.Others(db, provider).Select(r => new ParameterOption(r, names.GetValueOrDefault(r, r))).ToList();
+    }
 
     public static DateOnly? ParseDate(string text) =>
         DateOnly.TryParseExact(text, ["yyyy-MM-dd", "d-M-yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;

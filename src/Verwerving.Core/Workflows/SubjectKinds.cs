@@ -42,8 +42,12 @@ public static class SubjectKinds
     /// <summary>The collections an on-entry <c>start</c> may run over with <c>each:</c>.</summary>
     public static IReadOnlyList<string> CollectionNames(SubjectKind kind) => kind == SubjectKind.Tender ? ["overeenkomsten"] : [];
 
+    /// <summary>The record a subject key names: a workflow under a record (an evaluation of an agreement) has the record's key, '/' and its own part.</summary>
+    public static string RecordKey(string subjectKey) => subjectKey.Split('/')[0];
+
     public static IReadOnlyDictionary<string, Value> Values(VerwervingDb db, SubjectKind kind, string key)
     {
+        key = RecordKey(key);
         var values = new Dictionary<string, Value>(StringComparer.Ordinal);
         switch (kind)
         {
@@ -108,7 +112,9 @@ public static class SubjectKinds
                 db.Decisions.Add(proposed);
                 return;
             case SubjectKind.Agreement:
-                if (!db.Agreements.AsNoTracking().Any(a => a.Reference == key)) throw new DomainException($"Overeenkomst {key} bestaat niet.");
+                var record = RecordKey(key);
+                if (db.Agreements.AsNoTracking().FirstOrDefault(a => a.Reference == record) is not { } agreement) throw new DomainException($"Overeenkomst {record} bestaat niet.");
+                if (agreement.EndedOn is { } ended) throw new DomainException($"Overeenkomst {record} is beëindigd op {Nl.Date(ended)}.");
                 return;
             case SubjectKind.Provider:
                 if (!db.Providers.AsNoTracking().Any(p => p.AgbCode == key)) throw new DomainException($"Er is geen aanbieder met AGB-code {key}.");

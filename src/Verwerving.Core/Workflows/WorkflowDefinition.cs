@@ -22,7 +22,7 @@ public sealed record StateDefinition(string Id, string Title, bool Initial, bool
 public sealed record TriggerDefinition(string Id, string Title, IReadOnlyList<string> From, string To, IReadOnlyList<string> Roles,
     IReadOnlyList<ParameterDefinition> Parameters, IReadOnlyList<GuardDefinition> Guards, IReadOnlyDictionary<string, Operand> Set,
     IReadOnlyList<string> Increment, bool RegionQuorum, bool Internal, IReadOnlyList<RenderDocumentAction> Documents, int Line,
-    IReadOnlyDictionary<string, int> FieldLines, string? Operation = null, string? Confirm = null)
+    IReadOnlyDictionary<string, int> FieldLines, string? Operation = null, string? Confirm = null, OpenTaskAction? Task = null)
 {
     /// <summary>The line of a field of this trigger, for error messages; the trigger's own line when the field is absent.</summary>
     public int LineOf(string field) => FieldLines.GetValueOrDefault(field, Line);
@@ -31,7 +31,7 @@ public sealed record TriggerDefinition(string Id, string Title, IReadOnlyList<st
 /// <summary>A trigger parameter: its type, the label a person sees, and for a choice the values allowed.</summary>
 public sealed record ParameterDefinition(string Name, ParameterKind Kind, bool Required, string Label, IReadOnlyList<string> Options)
 {
-    public string Type => Kind.ToString().ToLowerInvariant();
+    public string Type => ParameterValues.TypeName(Kind);
 }
 
 /// <summary>A guard: a condition on the instance's data, or a rule set that must have no blocking findings.</summary>

@@ -142,6 +142,13 @@ public class HumanTask
     public DateTime OpenedAt { get; private set; }
     public DateTime? ClosedAt { get; internal set; }
     public string? ClosedBy { get; internal set; }
+
+    internal void Close(string by, DateTime at)
+    {
+        Status = TaskStatus.Done;
+        ClosedAt = at;
+        ClosedBy = by;
+    }
     /// <summary>The end of the task's term, when its definition gives one.</summary>
     public DateTime? DueAt { get; private set; }
     /// <summary>The one person with the role who now holds the task; null: everyone with the role.</summary>

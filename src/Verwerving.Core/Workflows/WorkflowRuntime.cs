@@ -136,7 +136,8 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
         if (DomainOperations.Find(trigger.Operation) is { } operation)
         {
             // The aggregate guards its own invariants; its refusal undoes the whole step (the caller does not commit).
-            try { operation.Apply(new OperationContext(db, instance, parameters, user, clock.UtcNow)); }
+            var final = !trigger.RegionQuorum || !Scope(instance.Data).Except(Approvals(instance.Data, trigger.Id).Append(user.RegionCode ?? "")).Any();
+            try { operation.Apply(new OperationContext(db, instance, parameters, user, clock.UtcNow, trigger.Id, final)); }
             catch (DomainException ex) when (ex is not RefusedException) { throw new RefusedException(refusedHeading, [ex.Message]); }
             db.SaveChanges();
             _subjectValues.Remove(instance.Id);
@@ -167,6 +168,10 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
 
         var machine = Machine(definition, instance, user.Login);
         machine.Fire(trigger.Id);
+        // A trigger can plan work for a person: the task opens in the state the instance is in after the step.
+        if (trigger.Task is { } planned)
+            db.Add(new HumanTask(instance.Id, instance.State, planned.Title, planned.Role, planned.Approve, planned.Reject, planned.SendBack, clock.UtcNow,
+                TaskDue(planned, instance, clock.UtcNow)));
         var ctx = Context(instance, instance.Data, parameters);
         foreach (var doc in trigger.Documents.Where(d => d.When is null || d.When.Holds(ctx)))
             _pendingDocuments.Add((doc.Template, instance, user.Login));
@@ -691,7 +696,7 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
                 if (p.Required) throw new InputException($"Parameter '{p.Name}' ({p.Label}) ontbreekt voor '{trigger.Id}' (--param {p.Name}=...).");
                 continue;
             }
-            var (value, problem) = ParameterValues.Read(db, p, text.Trim(), Scope(instance.Data));
+            var (value, problem) = ParameterValues.Read(db, p, text.Trim(), Scope(instance.Data), instance.SubjectKey);
             if (problem is not null) throw new RefusedException(refusedHeading, [problem]);
             result[p.Name] = value;
         }

@@ -61,11 +61,11 @@ public class RuleCatalogTests
     };
 
     internal static TenderFacts Tender(TenderPhase phase = TenderPhase.Dialogue, int admitted = 3, int? weights = null, int outside = 0,
-        DateOnly? intended = null, DateOnly? awarded = null) => new()
+        DateOnly? sent = null, DateOnly? awarded = null) => new()
     {
         SubjectType = Subjects.Tender, SubjectKey = "ZKIJ-2026-01", Name = "Jeugdbescherming", From = FactLoader.Timeless, To = FactLoader.Timeless,
         Norms = N("ZKIJ", Today), Phase = phase, Admitted = admitted, CriteriaWeightSum = weights, CriteriaText = "kwaliteit, prijs",
-        BidsOutsideDialogue = outside, IntendedAwardOn = intended, AwardedOn = awarded,
+        BidsOutsideDialogue = outside, IntendedAwardOn = sent, AwardSentOn = sent, AwardedOn = awarded,
     };
 
     private static DialogueRoundFacts Round(bool youth = true, bool shared = true) => new()
@@ -84,7 +84,7 @@ public class RuleCatalogTests
 
     private static PartnershipYear Meetings(int meetings) => new()
     {
-        SubjectType = Subjects.Agreement, SubjectKey = "SO-0011-AMB-OV", Name = "Kennemer Jeugd & GGZ", From = Y2025, To = End2025, Norms = N(), Year = 2025, Meetings = meetings,
+        SubjectType = Subjects.Provider, SubjectKey = "71000011", Name = "Kennemer Jeugd & GGZ", From = Y2025, To = End2025, Norms = N(), Year = 2025, Meetings = meetings,
     };
 
     private static EvaluationDue Evaluation(DateOnly? started) => new()
@@ -151,8 +151,9 @@ public class RuleCatalogTests
         ["continuiteit.liquiditeit"] = (Finances(ratio: 0.99m), Finances(ratio: 1.0m)),
         ["continuiteit.resultaat"] = (Finances(result: -1), Finances(result: 0)),
         ["aanbesteding.minimum-gegadigden"] = (Tender(admitted: 2), Tender(admitted: 3)),
-        ["aanbesteding.standstill"] = (Tender(TenderPhase.Awarded, intended: new(2026, 3, 1), awarded: new(2026, 3, 20)),
-            Tender(TenderPhase.Awarded, intended: new(2026, 3, 1), awarded: new(2026, 3, 21))),
+        // Sent on 1 March: the term runs 2 to 21 March; the award can follow on 22 March (day 21), not on day 20.
+        ["aanbesteding.standstill"] = (Tender(TenderPhase.Awarded, sent: new(2026, 3, 1), awarded: new(2026, 3, 21)),
+            Tender(TenderPhase.Awarded, sent: new(2026, 3, 1), awarded: new(2026, 3, 22))),
         ["aanbesteding.wegingen"] = (Tender(weights: 95), Tender(weights: 100)),
         ["aanbesteding.inschrijving-buiten-dialoog"] = (Tender(outside: 1), Tender(outside: 0)),
         ["aanbesteding.gelijke-informatie"] = (Round(shared: false), Round(shared: true)),

@@ -33,6 +33,9 @@ namespace Verwerving.Persistence.Migrations.Postgres
                     b.Property<DateOnly>("End")
                         .HasColumnType("date");
 
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("LotCode")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -81,6 +84,40 @@ namespace Verwerving.Persistence.Migrations.Postgres
                     b.HasIndex("TenderId");
 
                     b.ToTable("Agreements");
+                });
+
+            modelBuilder.Entity("Verwerving.Domain.AgreementAmendment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("AgreementId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DecisionReference")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("YearlyCeilingCents")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgreementId");
+
+                    b.ToTable("AgreementAmendment");
                 });
 
             modelBuilder.Entity("Verwerving.Domain.AgreementCeiling", b =>
@@ -772,6 +809,50 @@ namespace Verwerving.Persistence.Migrations.Postgres
                     b.ToTable("Municipalities");
                 });
 
+            modelBuilder.Entity("Verwerving.Domain.PartnerMeeting", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AgreementReference")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Attendees")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Minutes")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<int>("ProviderId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProviderId", "HeldOn");
+
+                    b.ToTable("PartnerMeetings");
+                });
+
             modelBuilder.Entity("Verwerving.Domain.Provider", b =>
                 {
                     b.Property<int>("Id")
@@ -1015,6 +1096,45 @@ namespace Verwerving.Persistence.Migrations.Postgres
                     b.HasIndex("SubjectKey");
 
                     b.ToTable("Documents");
+                });
+
+            modelBuilder.Entity("Verwerving.Domain.SignalNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("EscalationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("InformedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly>("InformedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ProviderId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProviderId");
+
+                    b.HasIndex("RegionCode");
+
+                    b.HasIndex("EscalationId", "RegionCode")
+                        .IsUnique();
+
+                    b.ToTable("SignalNotices");
                 });
 
             modelBuilder.Entity("Verwerving.Domain.Tender", b =>
@@ -1461,6 +1581,14 @@ namespace Verwerving.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Verwerving.Domain.AgreementAmendment", b =>
+                {
+                    b.HasOne("Verwerving.Domain.Agreement", null)
+                        .WithMany("Amendments")
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("Verwerving.Domain.AgreementCeiling", b =>
                 {
                     b.HasOne("Verwerving.Domain.Agreement", null)
@@ -1598,6 +1726,15 @@ namespace Verwerving.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Verwerving.Domain.PartnerMeeting", b =>
+                {
+                    b.HasOne("Verwerving.Domain.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Verwerving.Domain.Provider", b =>
                 {
                     b.HasOne("Verwerving.Domain.Region", null)
@@ -1641,6 +1778,21 @@ namespace Verwerving.Persistence.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("ParentCode")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Verwerving.Domain.SignalNotice", b =>
+                {
+                    b.HasOne("Verwerving.Domain.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Verwerving.Domain.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Verwerving.Domain.Tender", b =>
@@ -1713,6 +1865,8 @@ namespace Verwerving.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("Verwerving.Domain.Agreement", b =>
                 {
+                    b.Navigation("Amendments");
+
                     b.Navigation("Ceilings");
                 });
 

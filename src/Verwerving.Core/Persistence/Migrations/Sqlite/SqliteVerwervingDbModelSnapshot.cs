@@ -26,6 +26,9 @@ namespace Verwerving.Persistence.Migrations.Sqlite
                     b.Property<DateOnly>("End")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LotCode")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -74,6 +77,38 @@ namespace Verwerving.Persistence.Migrations.Sqlite
                     b.HasIndex("TenderId");
 
                     b.ToTable("Agreements");
+                });
+
+            modelBuilder.Entity("Verwerving.Domain.AgreementAmendment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AgreementId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecisionReference")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("YearlyCeilingCents")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgreementId");
+
+                    b.ToTable("AgreementAmendment");
                 });
 
             modelBuilder.Entity("Verwerving.Domain.AgreementCeiling", b =>
@@ -739,6 +774,48 @@ namespace Verwerving.Persistence.Migrations.Sqlite
                     b.ToTable("Municipalities");
                 });
 
+            modelBuilder.Entity("Verwerving.Domain.PartnerMeeting", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AgreementReference")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Attendees")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Minutes")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProviderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProviderId", "HeldOn");
+
+                    b.ToTable("PartnerMeetings");
+                });
+
             modelBuilder.Entity("Verwerving.Domain.Provider", b =>
                 {
                     b.Property<int>("Id")
@@ -974,6 +1051,43 @@ namespace Verwerving.Persistence.Migrations.Sqlite
                     b.HasIndex("SubjectKey");
 
                     b.ToTable("Documents");
+                });
+
+            modelBuilder.Entity("Verwerving.Domain.SignalNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EscalationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InformedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("InformedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProviderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProviderId");
+
+                    b.HasIndex("RegionCode");
+
+                    b.HasIndex("EscalationId", "RegionCode")
+                        .IsUnique();
+
+                    b.ToTable("SignalNotices");
                 });
 
             modelBuilder.Entity("Verwerving.Domain.Tender", b =>
@@ -1410,6 +1524,14 @@ namespace Verwerving.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Verwerving.Domain.AgreementAmendment", b =>
+                {
+                    b.HasOne("Verwerving.Domain.Agreement", null)
+                        .WithMany("Amendments")
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("Verwerving.Domain.AgreementCeiling", b =>
                 {
                     b.HasOne("Verwerving.Domain.Agreement", null)
@@ -1547,6 +1669,15 @@ namespace Verwerving.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Verwerving.Domain.PartnerMeeting", b =>
+                {
+                    b.HasOne("Verwerving.Domain.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Verwerving.Domain.Provider", b =>
                 {
                     b.HasOne("Verwerving.Domain.Region", null)
@@ -1590,6 +1721,21 @@ namespace Verwerving.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ParentCode")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Verwerving.Domain.SignalNotice", b =>
+                {
+                    b.HasOne("Verwerving.Domain.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Verwerving.Domain.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Verwerving.Domain.Tender", b =>
@@ -1662,6 +1808,8 @@ namespace Verwerving.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Verwerving.Domain.Agreement", b =>
                 {
+                    b.Navigation("Amendments");
+
                     b.Navigation("Ceilings");
                 });
 
