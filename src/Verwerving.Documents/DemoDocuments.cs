@@ -17,7 +17,7 @@ public static class DemoDocuments
     {
         var evaluation = db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.DefinitionId == "evaluatie" && !i.Completed)
             .OrderBy(i => i.SubjectKey).First();
-        runtime.Fire(evaluation.Id, "cijfers-compleet", runtime.RequireUser("controller"));
+        runtime.Fire(evaluation.Id, "cijfers-compleet", runtime.RequireUser("contractmanager"));
         runtime.Fire(evaluation.Id, "toetsing-afgerond", runtime.RequireUser("contractmanager"));
         runtime.Fire(evaluation.Id, "rapport-vastgesteld", runtime.RequireUser("contractmanager"));
         runtime.Fire(evaluation.Id, "dialoog-gevoerd", runtime.RequireUser("contractmanager"), new Dictionary<string, string>
@@ -36,8 +36,7 @@ public static class DemoDocuments
         foreach (var region in new[] { "ZK", "IJM" }) documents.RenderFor(db, "kwartaalmonitor", region, now, Roles.System, year, quarter);
         var accountHeld = db.Providers.AsNoTracking().Where(p => p.AccountHoldingRegionCode != null).OrderBy(p => p.AgbCode).First();
         documents.RenderFor(db, "kwartaalmonitor", accountHeld.AgbCode, now, Roles.System, year, quarter);
-        if (db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.DefinitionId == Escalation.Workflow).OrderBy(i => i.SubjectKey).FirstOrDefault() is { } escalation)
-            documents.RenderFor(db, "continuiteitssignaal", escalation.SubjectKey, now, Roles.System);
+
         db.SaveChanges();
         tx.Commit();
         return db.Documents.Count();

@@ -11,6 +11,9 @@ public static class Roles
     public const string Provider = "aanbieder";
     public const string System = "systeem";
 
+    /// <summary>Roles that look and never act: the controller follows the figures, he fires no step and holds no task.</summary>
+    public static readonly IReadOnlySet<string> ReadOnly = new HashSet<string>([Controller], StringComparer.Ordinal);
+
     public static readonly IReadOnlySet<string> All =
         new HashSet<string>([ContractManager, Controller, Alderman, CoreTeam, Official, Provider, System], StringComparer.Ordinal);
 }

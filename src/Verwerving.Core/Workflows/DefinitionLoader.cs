@@ -222,6 +222,8 @@ public sealed class DefinitionLoader(IReadOnlySet<string> knownRuleSets, Func<st
                 Add(t.LineOf("from"), $"triggers.{t.Id}.from", $"'{f}' is een eindtoestand; daar vertrekt geen trigger");
             foreach (var r in t.Roles.Where(r => !Roles.All.Contains(r)))
                 Add(t.LineOf("roles"), $"triggers.{t.Id}.roles", $"onbekende rol '{r}' (bekend: {string.Join(", ", Roles.All)})");
+            foreach (var r in t.Roles.Where(Roles.ReadOnly.Contains))
+                Add(t.LineOf("roles"), $"triggers.{t.Id}.roles", $"de rol '{r}' kijkt alleen mee en vuurt geen stap af");
             foreach (var g in t.Guards.Where(g => g.RuleSet is not null && !knownRuleSets.Contains(g.RuleSet)))
                 Add(g.Line, $"triggers.{t.Id}.guards.ruleset", $"onbekende regelset '{g.RuleSet}'" + (knownRuleSets.Count == 0 ? " (er zijn nog geen regelsets)" : $" (bekend: {string.Join(", ", knownRuleSets)})"));
             var paramNames = t.Parameters.Select(p => p.Name).ToHashSet();
@@ -257,6 +259,7 @@ public sealed class DefinitionLoader(IReadOnlySet<string> knownRuleSets, Func<st
                 {
                     case OpenTaskAction task:
                         if (!Roles.All.Contains(task.Role)) Add(task.Line, $"states.{s.Id}.onEntry.task.role", $"onbekende rol '{task.Role}'");
+                        else if (Roles.ReadOnly.Contains(task.Role)) Add(task.Line, $"states.{s.Id}.onEntry.task.role", $"de rol '{task.Role}' kijkt alleen mee en krijgt geen taak");
                         foreach (var (field, trig) in new[] { ("approve", task.Approve), ("reject", task.Reject), ("sendBack", task.SendBack) })
                             if (trig is not null && !triggers.Any(t => t.Id == trig && t.From.Contains(s.Id)))
                                 Add(task.Line, $"states.{s.Id}.onEntry.task.{field}", $"trigger '{trig}' bestaat niet of vertrekt niet uit '{s.Id}'");

@@ -54,6 +54,13 @@ public sealed class OperationContext(VerwervingDb db, WorkflowInstance instance,
 
     public Value Data(string field) => Value.FromJson(Instance.Data[field]);
 
+    /// <summary>The step answers the open tasks that name it (approve:) on these instances: they are done.</summary>
+    public void CloseTasksAnswered(IReadOnlyCollection<long> instanceIds)
+    {
+        foreach (var task in Db.Set<HumanTask>().Where(t => instanceIds.Contains(t.InstanceId) && t.Status == TaskStatus.Open && t.ApproveTrigger == Trigger).ToList())
+            task.Close(User.Login, Now);
+    }
+
     public Decision Decision(string? reference = null) => Db.Decisions.Include(d => d.Approvals).FirstOrDefault(d => d.Reference == (reference ?? Subject))
         ?? throw new DomainException($"Besluit {reference ?? Subject} bestaat niet.");
 }
@@ -230,9 +237,7 @@ public static class DomainOperations
         c.Db.PartnerMeetings.Add(new PartnerMeeting(agreement.ProviderId, agreement.Reference, c.Date("datum"), c.RequiredText("deelnemers"),
             c.RequiredText("verslag"), c.User.Login, c.Now, c.Today));
         var references = c.Db.Agreements.AsNoTracking().Where(a => a.ProviderId == agreement.ProviderId).Select(a => a.Reference).ToList();
-        var instances = c.Db.Set<WorkflowInstance>().AsNoTracking().Where(i => references.Contains(i.SubjectKey) && !i.Completed).Select(i => i.Id).ToList();
-        foreach (var task in c.Db.Set<HumanTask>().Where(t => instances.Contains(t.InstanceId) && t.Status == TaskStatus.Open && t.ApproveTrigger == c.Trigger).ToList())
-            task.Close(c.User.Login, c.Now);
+        c.CloseTasksAnswered(c.Db.Set<WorkflowInstance>().AsNoTracking().Where(i => references.Contains(i.SubjectKey) && !i.Completed).Select(i => i.Id).ToList());
     }
 
     /// <summary>The account holder informed one of the provider's other purchasing regions; each region once, never the account holder itself.</summary>
@@ -248,6 +253,8 @@ public static class DomainOperations
         var on = c.Date("datum");
         if (on > c.Today || on < WorkCalendar.DateOf(c.Instance.StartedAt)) throw new DomainException("De datum ligt tussen het signaal en vandaag.");
         c.Db.SignalNotices.Add(new SignalNotice(c.Instance.Id, provider.Id, region, on, c.User.Login));
+        var informed = c.Db.SignalNotices.AsNoTracking().Where(n => n.EscalationId == c.Instance.Id).Select(n => n.RegionCode).ToList().Append(region);
+        if (!PurchasingRegions.Others(c.Db, provider).Except(informed).Any()) c.CloseTasksAnswered([c.Instance.Id]);
     }
 
     private const string Continue = "voortzetten", Amend = "bijstellen", End = "beeindigen";

@@ -117,7 +117,8 @@ public static class SubjectKinds
                 if (agreement.EndedOn is { } ended) throw new DomainException($"Overeenkomst {record} is beëindigd op {Nl.Date(ended)}.");
                 return;
             case SubjectKind.Provider:
-                if (!db.Providers.AsNoTracking().Any(p => p.AgbCode == key)) throw new DomainException($"Er is geen aanbieder met AGB-code {key}.");
+                var agb = RecordKey(key);
+                if (!db.Providers.AsNoTracking().Any(p => p.AgbCode == agb)) throw new DomainException($"Er is geen aanbieder met AGB-code {agb}.");
                 return;
         }
     }

@@ -606,6 +606,11 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
             _ => throw new InputException($"Onbekende afhandeling '{outcome}' (approve, reject, send-back)."),
         } ?? throw new DomainException($"Taak {taskId} kent geen '{outcome}'.");
         if (outcome != "approve" && string.IsNullOrWhiteSpace(reason)) throw new InputException("Geef een reden (--reason) bij afwijzen of terugsturen.");
+        // A task is for its role (and, once given to someone, for him): a contract manager does not complete the core team's task.
+        if (!user.HasRole(task.Role) || (task.AssignedTo is { } holder && holder != user.Login))
+            throw new RefusedException($"Taak {taskId} afhandelen is geweigerd:", [task.AssignedTo is { } to && to != user.Login
+                ? $"De taak is toegewezen aan {to}."
+                : $"{user.DisplayName} heeft niet de rol van deze taak ({task.Role})."]);
         var parameters = new Dictionary<string, string>();
         if (reason is not null) parameters["reden"] = reason;
         return Fire(task.InstanceId, trigger, user, parameters, idempotencyKey);
@@ -661,8 +666,8 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
                 reasons.Add("Alleen de wethouders in het PHO nemen dit besluit; een kernteam mag voorstellen, niet besluiten (001 §8.1).");
         }
         if (ignoreGuards) return reasons;
-        if (reasons.Count == 0 && DomainOperations.Find(trigger.Operation) is { Check: { } check } && user is not null
-            && check(new OperationContext(db, instance, parameters ?? new Dictionary<string, Value>(), user, clock.UtcNow)) is { } problem)
+        if (reasons.Count == 0 && DomainOperations.Find(trigger.Operation) is { Check: { } check }
+            && check(new OperationContext(db, instance, parameters ?? new Dictionary<string, Value>(), user ?? SystemUser, clock.UtcNow, trigger.Id)) is { } problem)
             reasons.Add(problem);
         var ctx = Context(instance, data, parameters ?? new Dictionary<string, Value>());
         foreach (var guard in trigger.Guards)

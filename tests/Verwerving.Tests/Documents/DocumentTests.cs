@@ -332,7 +332,8 @@ public class DemoDocumentTests(DemoDatabaseFixture demo) : IClassFixture<DemoDat
     public void ContinuitySignal_GoesFromTheAccountHolderToTheOtherRegions()
     {
         using var db = Open();
-        var document = db.Documents.AsNoTracking().Single(d => d.TemplateId == "continuiteitssignaal");
+        // The signal is rendered when the escalation starts, one per provider; the first provider's is read here.
+        var document = db.Documents.AsNoTracking().Where(d => d.TemplateId == "continuiteitssignaal").OrderBy(d => d.SubjectKey).First();
         var provider = db.Providers.AsNoTracking().Single(p => p.AgbCode == document.SubjectKey);
         var text = Text(document.Html);
         Assert.Contains($"Signaal continuïteitsrisico: {provider.Name}", text);

@@ -78,6 +78,23 @@ public sealed class WorkflowHarness : IDisposable
         return db.Decisions.AsNoTracking().Include(d => d.Approvals).Single(d => d.Reference == reference);
     }
 
+    /// <summary>Runs the rules as `check` does, from <paramref name="from"/> to today, and returns the standing findings of one rule.</summary>
+    public List<Finding> Check(string rule, DateOnly? from = null)
+    {
+        using var db = Open();
+        var now = DatabaseClock.Load(db).UtcNow;
+        var result = Verwerving.Rules.FindingLedger.Check(db, Verwerving.Rules.NormBook.Load(),
+            new Verwerving.Rules.CheckScope(from ?? new DateOnly(2023, 1, 1), WorkCalendar.DateOf(now)), now, Roles.System);
+        return result.Standing.Where(f => f.RuleId == rule).ToList();
+    }
+
+    public void AppointAccountHolder(string agb, string region)
+    {
+        using var db = Open();
+        db.Providers.Single(p => p.AgbCode == agb).AppointAccountHolder(region);
+        db.SaveChanges();
+    }
+
     /// <summary>A signed nine-year agreement with a yearly ceiling, as a partnership's subject.</summary>
     public string Agreement(string reference, DateOnly start, string agb = "71000011", string lot = "AMB-OV")
     {

@@ -169,35 +169,88 @@ public abstract class WorkflowScenarioTests(string provider)
     }
 
     [Fact]
-    public void Partnership_NineYears_EvaluatedByTimerAfterThreeAndSix()
+    public void Partnership_NineYears_MeetingsRecordedByAPerson_EvaluationsDecided_OneAmendsTheCeilings()
     {
         using var h = new WorkflowHarness(provider, new DateTime(2023, 1, 1, 0, 0, 0, DateTimeKind.Utc));
-        var id = h.Start("strategisch-partnerschap", h.Agreement("SO-0011-AMB-OV", new DateOnly(2023, 1, 1)));
+        var agreement = h.Agreement("SO-0011-AMB-OV", new DateOnly(2023, 1, 1));
+        var id = h.Start("strategisch-partnerschap", agreement);
 
-        h.Advance("3y");
+        // A timer only plans the meeting: a task for the contract manager, with a term.
+        h.Advance("4m");
+        var planning = Assert.Single(h.Show(id).Tasks);
+        Assert.Contains("Bestuurlijk overleg", planning.Title);
+        Assert.NotNull(planning.DueAt);
+        using (var db = h.Read()) Assert.Empty(db.PartnerMeetings);
+        var future = h.Refused(id, "overleg-vastleggen", "contractmanager", ("datum", "2023-06-01"), ("deelnemers", "Wethouders, bestuurder"), ("verslag", "x"));
+        Assert.Contains("in de toekomst", future.Reasons.Single());
+        h.Fire(id, "overleg-vastleggen", "contractmanager", ("datum", "2023-04-20"), ("deelnemers", "Wethouders ZK en IJmond, bestuurder"),
+            ("verslag", "Wachttijden en omzet besproken."));
+        Assert.Empty(h.Show(id).Tasks);
+        h.Advance("4m");
+        h.Fire(id, "overleg-vastleggen", "contractmanager", ("datum", "2023-08-31"), ("deelnemers", "Wethouders, bestuurder"), ("verslag", "Plafonds besproken."));
+        h.Advance("4m"); // the third planned meeting of 2023 is not held
+        using (var db = h.Read())
+        {
+            var meetings = db.PartnerMeetings.AsNoTracking().ToList();
+            Assert.Equal([new DateOnly(2023, 4, 20), new DateOnly(2023, 8, 31)], meetings.Select(m => m.HeldOn).Order());
+            Assert.All(meetings, m => Assert.Equal("contractmanager", m.RecordedBy));
+        }
+        var finding = Assert.Single(h.Check("bestuur.drie-overleggen"));
+        Assert.Equal(("71000011", new DateOnly(2023, 1, 1)), (finding.SubjectKey, finding.PeriodStart));
+        Assert.Contains("in 2023 2 keer bestuurlijk overleg", finding.Explanation);
+
+        h.Advance("2y");
         var first = Child(h, id, "SO-0011-AMB-OV/evaluatie-3j");
         // A date timer falls due as the day starts in the Netherlands.
         Assert.Equal(WorkCalendar.StartOf(new DateOnly(2026, 1, 1)), first.StartedAt);
         Assert.Equal("evaluatie-1", h.Show(id).State);
-        Evaluate(h, first.Id, "voortzetten");
+        var notAChoice = Evaluate(h, first.Id, "doorgaan");
+        Assert.Contains("kies voortzetten, bijstellen of beeindigen", notAChoice!.Reasons.Single());
+        Assert.Contains("nieuwe omzetplafond", Evaluate(h, first.Id, "bijstellen")!.Reasons.Single());
+        Assert.Null(Evaluate(h, first.Id, "bijstellen", ("plafond", "1.250.000,00"), ("per", "2026-07-01")));
         Assert.Equal("looptijd-2", h.Show(id).State);
+        using (var db = h.Read())
+        {
+            var record = db.Agreements.AsNoTracking().Include(a => a.Ceilings).Include(a => a.Amendments).Single(a => a.Reference == agreement);
+            Assert.Equal(1_000_000_00L, record.CeilingFor(2025));
+            Assert.Equal(1_250_000_00L, record.CeilingFor(2026));
+            Assert.Equal(1_250_000_00L, record.CeilingFor(2031));
+            var amendment = Assert.Single(record.Amendments);
+            Assert.Equal((new DateOnly(2026, 7, 1), "SO-0011-AMB-OV/evaluatie-3j"), (amendment.EffectiveFrom, amendment.DecisionReference));
+        }
+        var decision = h.DecisionRecord("SO-0011-AMB-OV/evaluatie-3j");
+        Assert.Equal((DecisionStatus.Decided, 2, true), (decision.Status, decision.Approvals.Count, decision.CouncilsInformedOn is not null));
+        Assert.Contains("Bijstellen: omzetplafond € 1.250.000 per jaar vanaf 1 juli 2026", decision.Proposal);
 
         h.Advance("3y");
         var second = Child(h, id, "SO-0011-AMB-OV/evaluatie-6j");
         Assert.Equal(WorkCalendar.StartOf(new DateOnly(2029, 1, 1)), second.StartedAt);
-        Evaluate(h, second.Id, "bijstellen");
-        Assert.Equal(("looptijd-3", "1"), (h.Show(id).State, h.Show(id).Data["bijstellingen"]));
+        Assert.Null(Evaluate(h, second.Id, "voortzetten"));
+        Assert.Equal("looptijd-3", h.Show(id).State);
+        Assert.Equal(DecisionStatus.Decided, h.DecisionRecord("SO-0011-AMB-OV/evaluatie-6j").Status);
 
         h.Advance("3y");
         var end = h.Show(id);
         Assert.Equal(("afgelopen", true), (end.State, end.Completed));
         Assert.Empty(end.Timers);
-
-        // Administrative meetings three times a year (001 §8.1), through the evaluations.
-        var meetings = end.History.Where(e => e.Details.Contains("\"trigger\":\"bestuurlijk-overleg\"", StringComparison.Ordinal))
-            .GroupBy(e => e.At.Year).ToDictionary(g => g.Key, g => g.Count());
-        for (var year = 2024; year <= 2031; year++) Assert.Equal(3, meetings.GetValueOrDefault(year));
+        Assert.Empty(h.Check("bestuur.evaluatie-op-tijd"));
         Assert.True(h.AuditChainIntact());
+    }
+
+    [Fact]
+    public void Partnership_EndedByItsEvaluation()
+    {
+        using var h = new WorkflowHarness(provider, new DateTime(2023, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        var agreement = h.Agreement("SO-0022-VB-OV", new DateOnly(2023, 1, 1), "71000022", "VB-OV");
+        var id = h.Start("strategisch-partnerschap", agreement);
+        h.Advance("3y");
+        var evaluation = Child(h, id, "SO-0022-VB-OV/evaluatie-3j");
+        Assert.Null(Evaluate(h, evaluation.Id, "beeindigen", ("per", "2026-06-30")));
+        Assert.Equal(("beeindigd", true), (h.Show(id).State, h.Show(id).Completed));
+        using var db = h.Read();
+        var record = db.Agreements.AsNoTracking().Include(a => a.Ceilings).Single(a => a.Reference == agreement);
+        Assert.Equal((new DateOnly(2026, 6, 30), new DateOnly(2026, 6, 30)), (record.EndedOn, record.End));
+        Assert.Null(record.CeilingFor(2027));
     }
 
     private static WorkflowInstance Child(WorkflowHarness h, long parent, string subject)
@@ -206,13 +259,22 @@ public abstract class WorkflowScenarioTests(string provider)
         return db.Set<WorkflowInstance>().AsNoTracking().Single(i => i.ParentId == parent && i.SubjectKey == subject);
     }
 
-    private static void Evaluate(WorkflowHarness h, long evaluation, string decision)
+    /// <summary>Walks an evaluation to its end; returns the refusal when the core team's proposal is refused (the evaluation then waits there).</summary>
+    private static RefusedException? Evaluate(WorkflowHarness h, long evaluation, string decision, params (string, string)[] proposal)
     {
-        h.Fire(evaluation, "cijfers-compleet", "controller");
-        h.Fire(evaluation, "toetsing-afgerond", "contractmanager");
-        h.Fire(evaluation, "rapport-vastgesteld", "contractmanager");
-        h.Fire(evaluation, "dialoog-gevoerd", "contractmanager", ("reactie-partner", "Akkoord met de bevindingen"));
-        h.Fire(evaluation, "voorstellen", "kernteam", ("besluit", decision));
+        if (h.Show(evaluation).State == "cijfers-verzamelen")
+        {
+            h.Fire(evaluation, "cijfers-compleet", "contractmanager");
+            h.Fire(evaluation, "toetsing-afgerond", "contractmanager");
+            h.Fire(evaluation, "rapport-vastgesteld", "contractmanager");
+            h.Fire(evaluation, "dialoog-gevoerd", "contractmanager", ("reactie-partner", "Akkoord met de bevindingen"));
+        }
+        try { h.Fire(evaluation, "voorstellen", "kernteam", [("besluit", decision), .. proposal]); }
+        catch (RefusedException refused)
+        {
+            Assert.Equal("kernteamvoorstel", h.Show(evaluation).State);
+            return refused;
+        }
         h.Fire(evaluation, "besluiten", "wethouder.zk");
         h.Fire(evaluation, "besluiten", "wethouder.ijmond");
         h.Fire(evaluation, "raden-geinformeerd", "contractmanager");
@@ -222,29 +284,37 @@ public abstract class WorkflowScenarioTests(string provider)
         Assert.Equal(2, reports.Count);
         Assert.Contains("nog niet gevoerd", reports[0].Html);
         Assert.Contains("Akkoord met de bevindingen", reports[1].Html);
-        Assert.Contains(decision == "bijstellen" ? "bijgestelde afspraken" : "voort te zetten", reports[1].Html);
+        return null;
     }
 
     [Fact]
-    public void JointDecision_WaitsForTheSecondAlderman_AndMandatesHold()
+    public void JointDecision_IsADecisionOnRecord_WithItsApprovals_AndTheCouncilsMustBeInformed()
     {
         using var h = new WorkflowHarness(provider, Jan2026);
-        var joint = h.Start("bestuurlijk-besluit", "PHO-2026-02");
+        var joint = h.Start("bestuurlijk-besluit", "PHO-2026-02", data: new() { ["titel"] = "Indexatie plafonds", ["voorstel"] = "Plafonds met de OVA verhogen" });
+        var proposed = h.DecisionRecord("PHO-2026-02");
+        Assert.Equal((DecisionStatus.Proposed, "Indexatie plafonds", "Plafonds met de OVA verhogen"), (proposed.Status, proposed.Title, proposed.Proposal));
         h.Fire(joint, "indienen", "contractmanager");
         h.Fire(joint, "voorstellen", "kernteam");
+        Assert.NotNull(h.DecisionRecord("PHO-2026-02").DiscussedAt);
 
         var ijInbox = h.Run(r => r.Inbox(r.RequireUser("wethouder.ijmond")));
         var task = Assert.Single(ijInbox);
         Assert.Equal("PHO-2026-02", task.Subject);
+        // A task is for its role: the contract manager cannot complete the aldermen's task.
+        Assert.Contains("niet de rol", Assert.Throws<RefusedException>(() => h.Run(r => r.CompleteTask(task.Id, "approve", r.RequireUser("contractmanager"), null, null))).Reasons.Single());
         var first = h.Run(r => r.CompleteTask(task.Id, "approve", r.RequireUser("wethouder.ijmond"), null, null));
         Assert.False(first.Transitioned);
         Assert.Contains("wacht op de wethouder van ZK", first.Message);
+        var waiting = h.DecisionRecord("PHO-2026-02");
+        Assert.Equal((DecisionStatus.Proposed, "IJM"), (waiting.Status, Assert.Single(waiting.Approvals).RegionCode));
         Assert.Empty(h.Run(r => r.Inbox(r.RequireUser("wethouder.ijmond"))));
         Assert.Single(h.Run(r => r.Inbox(r.RequireUser("wethouder.zk"))));
         Assert.Equal("pho", h.Show(joint).State);
         h.Run(r => r.CompleteTask(task.Id, "approve", r.RequireUser("wethouder.zk"), null, null));
         Assert.Equal("besloten", h.Show(joint).State);
-        Assert.Empty(h.Run(r => r.Inbox(r.RequireUser("wethouder.zk"))));
+        var decided = h.DecisionRecord("PHO-2026-02");
+        Assert.Equal((DecisionStatus.Decided, 2, h.Now), (decided.Status, decided.Approvals.Count, decided.DecidedAt!.Value));
         // The PHO memo was rendered when the proposal reached the PHO, with the core team's step in its mandate chain;
         // this decision leaves the councils' position alone, so no council letter.
         var memo = Assert.Single(h.DocumentsOf(joint));
@@ -264,9 +334,19 @@ public abstract class WorkflowScenarioTests(string provider)
         Assert.Equal("kernteam", h.Show(zkOnly).State);
         h.Fire(zkOnly, "voorstellen", "kernteam");
         h.Fire(zkOnly, "besluiten", "wethouder.zk");
+        Assert.Equal(DecisionStatus.Decided, h.DecisionRecord("PHO-2026-03").Status);
         var councils = h.Refused(zkOnly, "afronden-zonder-raden", "contractmanager");
         Assert.Contains("raadsinformatiebrief", councils.Reasons.Single());
+
+        // A live decision that touches the councils, without a council letter after the norm (30 days), gives the finding.
+        h.Advance("30d");
+        Assert.Empty(h.Check("bestuur.raden-geinformeerd"));
+        h.Advance("1d");
+        var finding = Assert.Single(h.Check("bestuur.raden-geinformeerd"));
+        Assert.Equal("PHO-2026-03", finding.SubjectKey);
         h.Fire(zkOnly, "raden-informeren", "contractmanager");
+        Assert.Equal(WorkCalendar.DateOf(h.Now), h.DecisionRecord("PHO-2026-03").CouncilsInformedOn);
+        Assert.Empty(h.Check("bestuur.raden-geinformeerd"));
         Assert.True(h.Show(zkOnly).Completed);
         var zkDocuments = h.DocumentsOf(zkOnly);
         Assert.Equal(["besluitnota", "besluitnota", "raadsinformatiebrief"], zkDocuments.Select(d => d.TemplateId));
@@ -276,23 +356,42 @@ public abstract class WorkflowScenarioTests(string provider)
     }
 
     [Fact]
-    public void ContinuityEscalation_FromSignalToClosure()
+    public void ContinuityEscalation_InformsTheOtherPurchasingRegions_FromTheDayTheSignalStands()
     {
         using var h = new WorkflowHarness(provider, Jan2026);
-        var id = h.Start("continuiteitsrisico", "71000011/2026-01", data: new() { ["aanbieder"] = "71000011" });
+        h.Agreement("SO-0011-AMB-OV", new DateOnly(2023, 1, 1)); // a joint agreement: both regions buy from the provider
+        h.AppointAccountHolder("71000011", "ZK");
+        var id = h.Start("continuiteitsrisico", "71000011/2026-01", data: new() { ["aanbieder"] = "Kennemer Jeugd & GGZ" });
+        var task = Assert.Single(h.Show(id).Tasks, t => t.Title.Contains("andere regio", StringComparison.Ordinal));
+        Assert.Equal(h.Runtimes.Calendar.Add(h.Now, new Duration(14, DurationUnit.Day)), task.DueAt);
+        // The account holder is never informed by itself; the other region is the one to pick.
+        var self = h.Refused(id, "regio-geinformeerd", "contractmanager", ("regio", "ZK"));
+        Assert.Contains("IJM IJmond", self.Reasons.Single());
+        // The controller looks on; he fires no step.
+        Assert.Contains("niet de rol", h.Refused(id, "agenderen", "controller").Reasons.Single());
+
+        // The term runs from the signal, whatever the steering group does.
+        h.Advance("15d");
+        var late = Assert.Single(h.Check("bestuur.regios-geinformeerd", new DateOnly(2026, 1, 1)));
+        Assert.Contains("nog niet: IJM", late.Explanation);
+        h.Fire(id, "regio-geinformeerd", "contractmanager", ("regio", "IJM"));
+        using (var db = h.Read())
+        {
+            var notice = Assert.Single(db.SignalNotices.AsNoTracking());
+            Assert.Equal(("IJM", WorkCalendar.DateOf(h.Now), id), (notice.RegionCode, notice.InformedOn, notice.EscalationId));
+        }
+        Assert.Contains("al geïnformeerd", h.Refused(id, "regio-geinformeerd", "contractmanager", ("regio", "IJM")).Reasons.Single());
+        Assert.Contains("pas op", Assert.Single(h.Check("bestuur.regios-geinformeerd", new DateOnly(2026, 1, 1))).Explanation);
+        Assert.DoesNotContain(h.Show(id).Tasks, t => t.Title.Contains("andere regio", StringComparison.Ordinal));
+
         h.Fire(id, "agenderen", "contractmanager");
-        Assert.NotEmpty(h.Run(r => r.Inbox(r.RequireUser("controller"))));
-        h.Fire(id, "naar-werkgroep", "controller");
+        h.Fire(id, "naar-werkgroep", "contractmanager");
         h.Fire(id, "naar-stuurgroep", "ambtenaar");
         h.Fire(id, "stuurgroep-besluit", "wethouder.zk");
         h.Fire(id, "stuurgroep-besluit", "wethouder.ijmond");
-        Assert.Equal("regios-informeren", h.Show(id).State);
+        Assert.Equal("maatregelen", h.Show(id).State);
         var signal = Assert.Single(h.DocumentsOf(id));
         Assert.Equal("continuiteitssignaal", signal.TemplateId);
-        Assert.Contains("Stuurgroep besluit over maatregelen", signal.Html);
-        h.Advance("15d");
-        Assert.Equal("ja", h.Show(id).Data["termijnOverschreden"]);
-        h.Fire(id, "regios-geinformeerd", "ambtenaar", ("regios", "Noord-Kennemerland, Amsterdam-Amstelland"));
         h.Fire(id, "maatregelen-afgerond", "contractmanager");
         Assert.Equal(("gesloten", true), (h.Show(id).State, h.Show(id).Completed));
     }
