@@ -281,7 +281,8 @@ public sealed class ModelBuilder(VerwervingDb db, NormBook norms, DateOnly today
             .OrderBy(r => r.Region, StringComparer.Ordinal).ToList();
         return new ContinuityModel(
             provider.Name, provider.AgbCode, accountHolder is null ? "" : RegionName(accountHolder),
-            agreements.Select(a => a.RegionCode).Append(accountHolder ?? "").Where(r => r.Length > 0 && r != accountHolder).Distinct().Order(StringComparer.Ordinal).Select(RegionName).ToList(),
+            // The signal goes to the other regions that buy from the provider, never to the account holder itself.
+            PurchasingRegions.Others(db, provider).Select(RegionName).ToList(),
             instance is null ? today : WorkCalendar.DateOf(instance.StartedAt),
             instance is null ? "" : StateTitle(instance),
             Findings(f => f.RuleSet == RuleSets.Continuity && f.SubjectKey == agb),
