@@ -99,17 +99,22 @@ public class AuthorizationTests(WebServer server) : IClassFixture<WebServer>
         ];
     }
 
+    private static readonly Dictionary<string, string> Meeting = new()
+    {
+        ["datum"] = "2026-01-05", ["deelnemers"] = "Wethouders, bestuurder", ["verslag"] = "Voortgang besproken.",
+    };
+
     // Changes: the roles run from anonymous to the contract manager, so the one allowed change comes last.
     internal static IEnumerable<Case> Changes(Records r) =>
     [
         new("api/v1/tenders/{reference}/workflow", "POST", "/api/v1/tenders/ZKIJ-2026-01/workflow", "200 403 403 403 403 401"),
         new("api/v1/instances/{id:long}/fire", "POST", $"/api/v1/instances/{r.OtherPartnership}/fire", "200 409 409 409 403 401",
-            new { trigger = "bestuurlijk-overleg" }),
+            new { trigger = "overleg-vastleggen", parameters = Meeting }),
         new("api/v1/inbox/{taskId:long}", "POST", $"/api/v1/inbox/{r.ZkTask}", "403 403 200 403 403 401", new { outcome = "approve" }),
         new("api/v1/imports/{kind}", "POST", "/api/v1/imports/budgets", "200 403 403 403 403 401", "budgets"),
         new("aanbestedingen/{reference}", "POST", "/aanbestedingen/ZKIJ-2026-01?handler=Start", "302 403 403 403 403 302"),
         new("instanties/{id:long}", "POST", $"/instanties/{r.OtherPartnership}?handler=Fire",
-            "200 409 409 409 403 302", new Dictionary<string, string> { ["trigger"] = "bestuurlijk-overleg" }),
+            "200 409 409 409 403 302", new Dictionary<string, string>(Meeting.Select(m => KeyValuePair.Create("p." + m.Key, m.Value))) { ["trigger"] = "overleg-vastleggen" }),
         new("inbox/{id:long}", "POST", $"/inbox/{r.IjmTask}", "403 403 403 200 403 302", new Dictionary<string, string> { ["outcome"] = "approve" }),
     ];
 

@@ -100,8 +100,8 @@ public class BrowserTests(WebServer server, Browser browser) : IClassFixture<Web
         Assert.StartsWith("Voorbereiding", await Status(page));
 
         using (var db = server.Open())
-            foreach (var municipality in db.Municipalities.AsNoTracking().OrderBy(m => m.CbsCode).Select(m => m.Name).ToList())
-                await Fire(page, "Raad heeft het kader vastgesteld", ("gemeente", municipality));
+            foreach (var municipality in db.Municipalities.AsNoTracking().OrderBy(m => m.CbsCode).Select(m => m.CbsCode).ToList())
+                await Fire(page, "Raad heeft het kader vastgesteld", ("gemeente", municipality)); // picked from the list of the regions' councils
         await Fire(page, "Aankondigen");
         await Fire(page, "Selectie openen");
         await Fire(page, "Gegadigde toelaten", ("aanbieder", "71000011"));
@@ -127,15 +127,16 @@ public class BrowserTests(WebServer server, Browser browser) : IClassFixture<Web
         Assert.StartsWith("Dialoogfase", await Status(page));
 
         // A round without youths and parents is refused when fired, with the guard's reason.
-        await Fire(page, "Dialoogronde afronden", ("thema", "Toegang"), ("jeugdigen-en-ouders", "nee"));
+        await Fire(page, "Dialoogronde vastleggen", ("thema", "Toegang"), ("jeugdigen-en-ouders", "nee"));
         var alert = page.GetByRole(AriaRole.Alert);
         Assert.Contains("Jeugdigen en ouders nemen deel aan elke dialoogronde", await alert.InnerTextAsync(), StringComparison.Ordinal);
 
         foreach (var theme in new[] { "Toegang", "Wachttijden", "Bekostiging" })
-            await Fire(page, "Dialoogronde afronden", ("thema", theme), ("jeugdigen-en-ouders", "ja"));
+            await Fire(page, "Dialoogronde vastleggen", ("thema", theme), ("jeugdigen-en-ouders", "ja"));
         await Fire(page, "Dialoog afsluiten en uitnodigen tot inschrijving");
-        await Fire(page, "Inschrijving ontvangen", ("aanbieder", "71000011"));
+        await Fire(page, "Inschrijving ontvangen", ("aanbieder", "71000011"), ("bedrag", "4.100.000,00"));
         await Fire(page, "Inschrijving sluiten");
+        await Fire(page, "Inschrijving beoordelen", ("aanbieder", "71000011"), ("scores", "kwaliteit=8,prijs=7,samenwerking=7"));
         await Fire(page, "Beoordeling afronden en gunningsvoorstel doen");
         Assert.Equal("Voorgenomen gunning ter besluit in het PHO", await Status(page));
         // One set of minutes per completed round; the refused round left none.
