@@ -9,11 +9,9 @@ public static class Escalation
 {
     public const string Workflow = "continuiteitsrisico";
 
-    public static IReadOnlyList<string> StartFor(VerwervingDb db, DefinitionCatalog catalog, DatabaseClock clock, IEnumerable<Finding> opened,
-        IDocumentRenderer? documents = null, IRuleGuard? rules = null)
+    /// <summary>Starts the escalation for every provider with a new continuity finding that has none running, in one transaction.</summary>
+    public static IReadOnlyList<string> StartFor(VerwervingDb db, WorkflowRuntime runtime, IEnumerable<Finding> opened)
     {
-        // The escalation's tasks have terms from the norms; the rule guard reads them.
-        var runtime = new WorkflowRuntime(db, catalog, clock, rules ?? new WorkflowRuleGuard(() => NormBook.Load()), documents);
         var started = new List<string>();
         var providers = opened.Where(f => f.RuleSet == RuleSets.Continuity && f.SubjectType == Subjects.Provider)
             .Select(f => f.SubjectKey).Distinct().ToList();

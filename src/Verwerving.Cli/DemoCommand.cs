@@ -28,9 +28,8 @@ internal static class DemoCommand
             db.ChangeTracker.Clear();
             var clock = Verwerving.Workflows.DatabaseClock.Load(db);
             var today = WorkCalendar.DateOf(clock.UtcNow);
-            var check = Verwerving.Rules.FindingLedger.Check(db, RulesCommands.Norms(parse),
-                new Verwerving.Rules.CheckScope(new DateOnly(DemoGenerator.FirstYear, 1, 1), today), clock.UtcNow, Verwerving.Domain.Roles.System);
-            var escalations = Verwerving.Rules.Escalation.StartFor(db, catalog, clock, check.Opened, documents, new Verwerving.Rules.WorkflowRuleGuard(() => RulesCommands.Norms(parse)));
+            var (check, escalations) = WorkflowCommands.Factory(parse).UseCases(db)
+                .Check(new Verwerving.Rules.CheckScope(new DateOnly(DemoGenerator.FirstYear, 1, 1), today), Verwerving.Domain.Roles.System);
             db.ChangeTracker.Clear();
             var documentCount = Verwerving.Documents.DemoDocuments.Make(db, documents, WorkflowCommands.Runtime(parse, db));
             db.ChangeTracker.Clear();

@@ -40,8 +40,7 @@ internal static class RulesCommands
                 Date(parse.GetValue(from), "--from") ?? new DateOnly(today.Year - 3, 1, 1), Date(parse.GetValue(to), "--to") ?? today,
                 parse.GetValue(region), parse.GetValue(municipality), parse.GetValue(provider), parse.GetValue(agreement), parse.GetValue(tender));
             if (scope.To < scope.From) throw new InputException("--to ligt vóór --from.");
-            var result = FindingLedger.Check(db, Norms(parse), scope, clock.UtcNow, Roles.System);
-            var escalations = Escalation.StartFor(db, WorkflowCommands.Catalog(parse), clock, result.Opened, DocumentCommands.Service(parse), new WorkflowRuleGuard(() => Norms(parse)));
+            var (result, escalations) = WorkflowCommands.Factory(parse).UseCases(db).Check(scope, Roles.System);
             ctx.Print(new
             {
                 scope = scope.ToString(), result.Facts, standing = result.Standing.Select(View), opened = result.Opened.Count, closed = result.Closed.Count,
@@ -68,26 +67,13 @@ internal static class RulesCommands
         var status = new Option<string>("--status") { Description = "open, closed of all", DefaultValueFactory = _ => "open" };
         var set = new Option<string?>("--set") { Description = "Regelset: " + string.Join(", ", RuleSets.Known) };
         var severity = new Option<string?>("--severity") { Description = "blocking, violation, warning of signal" };
-        var subject = new Option<string?>("--subject") { Description = "Onderwerp (AGB-code, overeenkomst, gemeentecode, aanbesteding, besluit); begint met" };
+        var subject = new Option<string?>("--subject") { Description = "Onderwerp (AGB-code, overeenkomst, gemeentecode, aanbesteding, besluit), met wat eronder valt" };
         var list = new Command("list", "Toont de vastgelegde bevindingen met hun uitleg") { status, set, severity, subject };
         list.SetAction(Cli.Action(output, error, (parse, ctx) =>
         {
             using var db = ctx.OpenDb();
-            var q = db.Findings.AsNoTracking();
-            q = parse.GetValue(status) switch
-            {
-                "open" => q.Where(f => f.Status == FindingStatus.Open),
-                "closed" => q.Where(f => f.Status == FindingStatus.Closed),
-                "all" => q,
-                var s => throw new InputException($"--status '{s}': kies open, closed of all."),
-            };
-            if (parse.GetValue(set) is { } rs) q = q.Where(f => f.RuleSet == rs);
-            if (parse.GetValue(severity) is { } sv)
-            {
-                if (!Enum.TryParse<Severity>(sv, true, out var level)) throw new InputException($"--severity '{sv}': kies blocking, violation, warning of signal.");
-                q = q.Where(f => f.Severity == level);
-            }
-            if (parse.GetValue(subject) is { } key) q = q.Where(f => f.SubjectKey.StartsWith(key));
+            var q = Verwerving.Documents.UseCases.Filter(db.Findings.AsNoTracking(),
+                new Verwerving.Documents.FindingQuery(parse.GetValue(status)!, parse.GetValue(set), parse.GetValue(severity), parse.GetValue(subject)));
             var findings = q.OrderBy(f => f.RuleSet).ThenBy(f => f.RuleId).ThenBy(f => f.SubjectKey).ThenBy(f => f.PeriodStart).ToList();
             ctx.Print(findings.Select(View), w =>
             {

@@ -16,7 +16,7 @@ internal static class TenderCommands
             using var db = ctx.OpenDb();
             var clock = DatabaseClock.Load(db);
             var parsed = TenderCriteria.Parse(parse.GetValue(weights)!);
-            var result = TenderCriteria.Set(db, RulesCommands.Norms(parse), parse.GetValue(reference)!, parsed, db.RequireUser(parse.GetValue(WorkflowCommands.AsOption)!), clock.UtcNow);
+            var result = WorkflowCommands.Factory(parse).UseCases(db).SetCriteria(parse.GetValue(reference)!, parsed, db.RequireUser(parse.GetValue(WorkflowCommands.AsOption)!));
             ctx.Print(new { criteria = parsed, total = parsed.Values.Sum(), standing = result.Standing.Select(f => f.Explanation) }, w =>
             {
                 w.WriteLine($"Gunningscriteria van {parse.GetValue(reference)} vastgesteld: {string.Join(", ", parsed.Select(p => $"{p.Key} {p.Value}%"))} (totaal {parsed.Values.Sum()}%).");

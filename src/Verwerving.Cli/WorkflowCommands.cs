@@ -119,10 +119,10 @@ internal static class WorkflowCommands
         start.SetAction(Cli.Action(output, error, (parse, ctx) =>
         {
             using var db = ctx.OpenDb();
-            var runtime = Runtime(parse, db);
-            var user = runtime.RequireUser(parse.GetValue(AsOption)!);
-            var instance = runtime.Start(parse.GetValue(definition)!, parse.GetValue(subject)!, user, Pairs(parse.GetValue(dataOption), "--data"));
-            var view = runtime.Show(instance.Id, user);
+            var useCases = Factory(parse).UseCases(db);
+            var user = db.RequireUser(parse.GetValue(AsOption)!);
+            var instance = useCases.Start(parse.GetValue(definition)!, parse.GetValue(subject)!, user, Pairs(parse.GetValue(dataOption), "--data"));
+            var view = useCases.Runtime.Show(instance.Id, user);
             ctx.Print(view, w => { w.WriteLine($"Instantie {instance.Id} gestart."); WriteInstance(w, view); });
             return ExitCodes.Ok;
         }));
@@ -158,9 +158,9 @@ internal static class WorkflowCommands
         fire.SetAction(Cli.Action(output, error, (parse, ctx) =>
         {
             using var db = ctx.OpenDb();
-            var runtime = Runtime(parse, db);
-            var user = runtime.RequireUser(parse.GetValue(AsOption)!);
-            var result = runtime.Fire(parse.GetValue(idArg), parse.GetValue(trigger)!, user, Pairs(parse.GetValue(param), "--param"), parse.GetValue(key));
+            var useCases = Factory(parse).UseCases(db);
+            var user = db.RequireUser(parse.GetValue(AsOption)!);
+            var result = useCases.Fire(parse.GetValue(idArg), parse.GetValue(trigger)!, user, Pairs(parse.GetValue(param), "--param"), parse.GetValue(key));
             ctx.Print(result, w => w.WriteLine(result.Message));
             return ExitCodes.Ok;
         }));
@@ -214,9 +214,9 @@ internal static class WorkflowCommands
             sub.SetAction(Cli.Action(output, error, (parse, ctx) =>
             {
                 using var db = ctx.OpenDb();
-                var runtime = Runtime(parse, db);
-                var user = runtime.RequireUser(parse.GetValue(AsOption)!);
-                var result = runtime.CompleteTask(parse.GetValue(task), outcome, user, parse.GetValue(reason), parse.GetValue(key));
+                var useCases = Factory(parse).UseCases(db);
+                var user = db.RequireUser(parse.GetValue(AsOption)!);
+                var result = useCases.CompleteTask(parse.GetValue(task), outcome, user, parse.GetValue(reason), parse.GetValue(key));
                 ctx.Print(result, w => w.WriteLine(result.Message));
                 return ExitCodes.Ok;
             }));

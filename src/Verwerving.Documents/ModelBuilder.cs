@@ -26,7 +26,7 @@ public sealed class ModelBuilder(VerwervingDb db, NormBook norms, DateOnly today
         var decision = db.Decisions.AsNoTracking().Include(d => d.Approvals).FirstOrDefault(d => d.Reference == reference);
         var data = instance?.Data ?? [];
         var scope = Text(data, WorkflowRuntime.ScopeField) is { Length: > 0 } s ? s.Split(',') : decision?.Scope.ToArray() ?? [];
-        var touches = Text(data, "raadspositie") is { } rp ? rp == "true" : decision?.TouchesCouncils ?? false;
+        var touches = decision?.TouchesCouncils ?? false;
         var users = db.Users.AsNoTracking().ToList();
         var steps = History(instance, users);
         var approvals = decision?.Approvals.Select(a => new ApprovalItem(RegionName(a.RegionCode), Display(users, a.Login), WorkCalendar.DateOf(a.At))).ToList()
@@ -34,8 +34,8 @@ public sealed class ModelBuilder(VerwervingDb db, NormBook norms, DateOnly today
         var proposedOn = decision is not null ? WorkCalendar.DateOf(decision.ProposedAt) : instance is not null ? WorkCalendar.DateOf(instance.StartedAt) : today;
         return new DecisionModel(
             reference,
-            decision?.Title ?? (Text(data, "titel") is { Length: > 0 } t ? t : reference),
-            Text(data, "voorstel") is { Length: > 0 } p ? p : decision?.Title ?? reference,
+            decision?.Title ?? reference,
+            decision?.Proposal is { Length: > 0 } p ? p : decision?.Title ?? reference,
             decision?.Status switch { DecisionStatus.Decided => "besloten", DecisionStatus.Rejected => "afgewezen", _ => "ter besluit" },
             scope.Select(RegionName).ToList(),
             scope.Length > 1,
@@ -49,9 +49,9 @@ public sealed class ModelBuilder(VerwervingDb db, NormBook norms, DateOnly today
             approvals,
             db.Municipalities.AsNoTracking().Where(m => scope.Contains(m.RegionCode)).OrderBy(m => m.Name).Select(m => m.Name).ToList(),
             Findings(f => f.SubjectKey == reference),
-            Money(scope, Text(data, "jaar") is { } y && int.TryParse(y, CultureInfo.InvariantCulture, out var year) ? year : proposedOn.Year, Euros(Text(data, "bedrag"))),
-            (Text(data, "opties") ?? "").Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
-            Text(data, "advies") ?? "",
+            Money(scope, decision?.BudgetYear ?? proposedOn.Year, decision?.AmountCents),
+            decision?.Options.ToArray() ?? [],
+            decision?.Advice ?? "",
             scope.Select(code =>
             {
                 var alderman = users.FirstOrDefault(u => u.HasRole(Roles.Alderman) && u.RegionCode == code);
@@ -82,15 +82,6 @@ public sealed class ModelBuilder(VerwervingDb db, NormBook norms, DateOnly today
         var room = (frame?.Cents ?? 0) - spent;
         return new DecisionMoney(year, amountCents, frameYear, frame?.Cents ?? 0, spent, ceilings?.Year ?? year, ceilings?.Cents ?? 0, room,
             amountCents is { } a ? room - a : null);
-    }
-
-    /// <summary>Euros as a person writes them (3.100.000 or 3.100.000,00) in cents; null when empty or not a sum of money.</summary>
-    private static long? Euros(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        var plain = text.Trim().TrimStart('€').Trim().Replace(".", "", StringComparison.Ordinal).Replace(',', '.');
-        return decimal.TryParse(plain, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var euros) && euros < 1_000_000_000_000m
-            ? (long)Math.Round(euros * 100m, MidpointRounding.AwayFromZero) : null;
     }
 
     // ---- evaluation of a strategic partnership ----

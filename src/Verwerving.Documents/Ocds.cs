@@ -207,36 +207,38 @@ public static class OcdsExport
     public static string Serialize(JsonObject package) =>
         package.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
-    /// <summary>The evaluation workflows of the agreements, the aldermen, and their approvals of evaluation decisions, read in three queries.</summary>
-    private sealed record EvaluationRecords(Dictionary<string, WorkflowInstance> Instances, Dictionary<string, string> Aldermen, ILookup<string, AuditEntry> Approvals)
+    /// <summary>
+    /// The evaluations of the agreements (the workflows started under each partnership: the first after 3 years, the second after
+    /// 6) and their decisions on record with each alderman's approval, read in three queries.
+    /// </summary>
+    private sealed record EvaluationRecords(Dictionary<(string Agreement, int Index), WorkflowInstance> Instances, Dictionary<string, Decision> Decisions)
     {
         public static EvaluationRecords Load(VerwervingDb db, IEnumerable<Agreement> agreements)
         {
-            var subjects = agreements.SelectMany(a => new[] { 3, 6 }.Select(y => Subject(a, y))).ToList();
-            var instances = db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.DefinitionId == "evaluatie" && subjects.Contains(i.SubjectKey)).ToList()
-                .GroupBy(i => i.SubjectKey).ToDictionary(g => g.Key, g => g.MaxBy(i => i.Id)!);
-            var aldermen = db.Users.AsNoTracking().Where(u => u.RegionCode != null).ToList().Where(u => u.HasRole(Roles.Alderman))
-                .ToDictionary(u => u.Login, u => u.RegionCode!);
-            var keys = instances.Values.Select(i => i.Id.ToString(CultureInfo.InvariantCulture)).ToList();
-            var approvals = db.AuditEntries.AsNoTracking().Where(e => e.SubjectType == "WorkflowInstance" && keys.Contains(e.SubjectKey)
-                    && (e.Action == "workflow.goedgekeurd" || e.Action == "workflow.transitie")).OrderBy(e => e.Sequence).ToList()
-                .Where(e => aldermen.ContainsKey(e.Actor) && (string?)JsonNode.Parse(e.DetailsJson)?["trigger"] == "besluiten")
-                .ToLookup(e => e.SubjectKey);
-            return new EvaluationRecords(instances, aldermen, approvals);
+            var refs = agreements.Select(a => a.Reference).ToList();
+            var partnerships = db.Set<WorkflowInstance>().AsNoTracking().Where(i => refs.Contains(i.SubjectKey)).Select(i => new { i.Id, i.SubjectKey }).ToList()
+                .ToDictionary(i => i.Id, i => i.SubjectKey);
+            var ids = partnerships.Keys.ToList();
+            var children = db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.ParentId != null && ids.Contains(i.ParentId.Value)).OrderBy(i => i.StartedAt).ToList();
+            var instances = children.GroupBy(i => partnerships[i.ParentId!.Value])
+                .SelectMany(g => g.Select((instance, index) => (Key: (g.Key, index), instance)))
+                .GroupBy(x => x.Key).ToDictionary(x => x.Key, x => x.Last().instance);
+            var keys = children.Select(i => i.SubjectKey).ToList();
+            var decisions = db.Decisions.AsNoTracking().Include(d => d.Approvals).Where(d => keys.Contains(d.Reference)).ToDictionary(d => d.Reference);
+            return new EvaluationRecords(instances, decisions);
         }
-
-        public static string Subject(Agreement a, int years) => $"{a.Reference}/evaluatie-{years}j";
     }
 
     /// <summary>The evaluation after <paramref name="years"/> years: scheduled, started, or decided (and when the aldermen approved).</summary>
     private static IEnumerable<JsonObject> EvaluationMilestones(EvaluationRecords records, Dictionary<string, Region> regions, Agreement a, int years, DateTime now)
     {
         var due = a.Start.AddYears(years);
-        var subject = EvaluationRecords.Subject(a, years);
-        var instance = records.Instances.GetValueOrDefault(subject);
+        var id = $"{a.Reference}-evaluatie-na-{years}-jaar";
+        var instance = records.Instances.GetValueOrDefault((a.Reference, years / 3 - 1));
+        var decision = instance is null ? null : records.Decisions.GetValueOrDefault(instance.SubjectKey);
         var milestone = new JsonObject
         {
-            ["id"] = subject,
+            ["id"] = id,
             ["title"] = $"Evaluatie na {years} jaar",
             ["type"] = "assessment",
             ["dueDate"] = Date(due),
@@ -245,18 +247,17 @@ public static class OcdsExport
         if (instance?.Completed == true)
         {
             milestone["dateMet"] = Stamp(instance.EnteredStateAt);
-            milestone["description"] = "Besluit: " + (instance.Data["besluit"]?.ToString() ?? "");
+            milestone["description"] = "Besluit: " + (decision?.Proposal ?? "");
         }
         else if (instance is not null) milestone["description"] = "Gestart op " + instance.StartedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ", nog niet besloten";
         yield return milestone;
-        if (instance is null) yield break;
-        foreach (var e in records.Approvals[instance.Id.ToString(CultureInfo.InvariantCulture)])
+        foreach (var approval in decision?.Approvals.OrderBy(x => x.At) ?? Enumerable.Empty<DecisionApproval>())
             yield return new JsonObject
             {
-                ["id"] = $"{subject}-instemming-{records.Aldermen[e.Actor]}",
-                ["title"] = $"Instemming wethouder {RegionName(regions, records.Aldermen[e.Actor])} met het evaluatiebesluit na {years} jaar",
+                ["id"] = $"{id}-instemming-{approval.RegionCode}",
+                ["title"] = $"Instemming wethouder {RegionName(regions, approval.RegionCode)} met het evaluatiebesluit na {years} jaar",
                 ["type"] = "approval",
-                ["dateMet"] = Stamp(e.At),
+                ["dateMet"] = Stamp(approval.At),
                 ["status"] = "met",
             };
     }

@@ -39,7 +39,8 @@ public sealed record InstancePage(InstanceView View, string Title, IReadOnlyDict
 }
 /// <summary>Someone a task can be given to.</summary>
 public sealed record PersonOption(string Login, string Name);
-public sealed record TaskDetail(TaskView Task, InstancePage Instance, DocumentRow? Memo);
+/// <summary>A task with its workflow, the memo to read, and the decision on record when the task decides one.</summary>
+public sealed record TaskDetail(TaskView Task, InstancePage Instance, DocumentRow? Memo, Decision? Decision);
 public sealed record ActionRow(DateTime At, long InstanceId, string Subject, string Action, string Details);
 public sealed record FindingFilter(string Status = "open", string? Set = null, string? Severity = null, string? Subject = null, int Limit = 500);
 
@@ -47,14 +48,16 @@ public sealed record FindingFilter(string Status = "open", string? Set = null, s
 /// What the pages and the JSON API read and do, with the viewer's rights applied in one place: the
 /// same query serves a contract manager, an alderman and a provider, each limited to what is his.
 /// </summary>
-public sealed class Portal(VerwervingDb db, Viewer viewer, Lazy<WorkflowRuntime> runtime, DefinitionCatalog catalog, NormBook norms)
+public sealed class Portal(VerwervingDb db, Viewer viewer, UseCases useCases, DefinitionCatalog catalog, NormBook norms)
 {
     // The workflows are found by what they are about, not by their file name: a region may copy and rename them.
     private string TenderWorkflow => catalog.ForSubject(SubjectKind.Tender)?.Id ?? "";
     private string PartnershipWorkflow => catalog.ForSubject(SubjectKind.Agreement)?.Id ?? "";
 
     public Viewer Viewer => viewer;
-    public DateTime Now => runtime.Value.Clock.UtcNow;
+    private WorkflowRuntime Runtime => useCases.Runtime;
+
+    public DateTime Now => Runtime.Clock.UtcNow;
 
     // ---- tenders ----
 
@@ -87,7 +90,7 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, Lazy<WorkflowRuntime>
         var scope = region.Kind == RegionKind.SupraRegional
             ? db.Regions.AsNoTracking().Where(r => r.ParentCode == region.Code).OrderBy(r => r.Code).Select(r => r.Code).ToList()
             : [region.Code];
-        return runtime.Value.Start(TenderWorkflow, reference, viewer.User, new Dictionary<string, string> { [WorkflowRuntime.ScopeField] = string.Join(',', scope) }).Id;
+        return useCases.Start(TenderWorkflow, reference, viewer.User, new Dictionary<string, string> { [WorkflowRuntime.ScopeField] = string.Join(',', scope) }).Id;
     }
 
     /// <summary>Publishes the award criteria (until the final bids) and re-checks the tender; returns the findings that still stand.</summary>
@@ -95,7 +98,7 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, Lazy<WorkflowRuntime>
     {
         viewer.RequireManager();
         var weights = TenderCriteria.Parse(text.Split(['\n', ',', ';'], StringSplitOptions.RemoveEmptyEntries));
-        return TenderCriteria.Set(db, norms, reference, weights, viewer.User, Now).Standing.Select(f => f.Explanation).ToList();
+        return useCases.SetCriteria(reference, weights, viewer.User).Standing.Select(f => f.Explanation).ToList();
     }
 
     private TenderRow Row(Tender t, WorkflowInstance? instance) => new(t.Id, t.Reference, t.Title, t.RegionCode,
@@ -161,21 +164,7 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, Lazy<WorkflowRuntime>
 
     public IReadOnlyList<FindingRow> Findings(FindingFilter filter)
     {
-        var q = db.Findings.AsNoTracking();
-        q = filter.Status switch
-        {
-            "open" => q.Where(f => f.Status == FindingStatus.Open),
-            "closed" => q.Where(f => f.Status == FindingStatus.Closed),
-            "all" => q,
-            var s => throw new InputException($"Status '{s}': kies open, closed of all."),
-        };
-        if (filter.Set is { Length: > 0 } set) q = q.Where(f => f.RuleSet == set);
-        if (filter.Severity is { Length: > 0 } sv)
-        {
-            if (!Enum.TryParse<Severity>(sv, true, out var level)) throw new InputException($"Zwaarte '{sv}': kies blocking, violation, warning of signal.");
-            q = q.Where(f => f.Severity == level);
-        }
-        if (filter.Subject is { Length: > 0 } key) q = q.Where(f => f.SubjectKey == key || f.SubjectKey.StartsWith(key + "/"));
+        var q = UseCases.Filter(db.Findings.AsNoTracking(), new FindingQuery(filter.Status, filter.Set, filter.Severity, filter.Subject));
         if (viewer.IsProvider)
         {
             var mine = viewer.Agreements.Append(viewer.Provider!.AgbCode).ToList();
@@ -221,7 +210,7 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, Lazy<WorkflowRuntime>
     public InstancePage Instance(long id)
     {
         var instance = LoadInstance(id);
-        var view = runtime.Value.Show(id, viewer.User);
+        var view = Runtime.Show(id, viewer.User);
         var definition = catalog.ForInstance(db, instance);
         var scope = WorkflowRuntime.RegionsOf(instance);
         var fields = definition.Triggers.Where(t => view.Permitted.Any(o => o.Trigger == t.Id)).ToDictionary(t => t.Id,
@@ -246,7 +235,7 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, Lazy<WorkflowRuntime>
         var task = db.Set<HumanTask>().AsNoTracking().FirstOrDefault(t => t.Id == taskId) ?? throw new NotFoundException($"Taak {taskId} bestaat niet.");
         LoadInstance(task.InstanceId);
         if (!viewer.IsManager) throw new AccessDeniedException("Alleen een contractmanager wijst taken toe.");
-        return runtime.Value.Reassign(taskId, toLogin, viewer.User);
+        return Runtime.Reassign(taskId, toLogin, viewer.User);
     }
 
     /// <summary>A contract manager puts a timer that failed every attempt back in line.</summary>
@@ -254,8 +243,8 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, Lazy<WorkflowRuntime>
     {
         LoadInstance(instanceId);
         if (!viewer.IsManager) throw new AccessDeniedException("Alleen een contractmanager laat een incident opnieuw proberen.");
-        if (runtime.Value.Incidents(instanceId).All(i => i.TimerId != timerId)) throw new NotFoundException($"Timer {timerId} is geen incident van deze instantie.");
-        runtime.Value.RetryIncident(timerId, viewer.User);
+        if (Runtime.Incidents(instanceId).All(i => i.TimerId != timerId)) throw new NotFoundException($"Timer {timerId} is geen incident van deze instantie.");
+        Runtime.RetryIncident(timerId, viewer.User);
     }
 
     /// <summary>Fires a trigger from a page; an irreversible one (confirm: in its definition) needs the person's confirmation.</summary>
@@ -264,7 +253,7 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, Lazy<WorkflowRuntime>
         var instance = LoadInstance(id);
         if (!confirmed && catalog.ForInstance(db, instance).Trigger(trigger) is { Confirm: { } question } t)
             throw new RefusedException($"'{t.Title}' is niet uitgevoerd:", [$"Bevestig eerst: {question}"]);
-        return runtime.Value.Fire(id, trigger, viewer.User, parameters, string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey);
+        return useCases.Fire(id, trigger, viewer.User, parameters, string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey);
     }
 
     private WorkflowInstance LoadInstance(long id)
@@ -285,7 +274,7 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, Lazy<WorkflowRuntime>
 
     public IReadOnlyList<TaskView> Inbox()
     {
-        var tasks = runtime.Value.Inbox(viewer.User);
+        var tasks = Runtime.Inbox(viewer.User);
         var ids = tasks.Select(t => t.InstanceId).Distinct().ToList();
         var seen = db.Set<WorkflowInstance>().AsNoTracking().Where(i => ids.Contains(i.Id)).ToList().Where(viewer.SeesInstance).Select(i => i.Id).ToHashSet();
         return tasks.Where(t => seen.Contains(t.InstanceId)).ToList();
@@ -297,14 +286,16 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, Lazy<WorkflowRuntime>
         var page = Instance(task.InstanceId);
         var view = page.View.Tasks.FirstOrDefault(t => t.Id == taskId)
             ?? throw new AccessDeniedException($"Taak {taskId} is al afgehandeld.");
-        var memo = page.Documents.LastOrDefault(d => d.Template is "besluitnota" or "evaluatierapport" or "gunningsbeslissing") ?? page.Documents.LastOrDefault();
-        return new TaskDetail(view, page, memo);
+        // The document rendered last is the one the task is about (the memo, the evaluation report).
+        var memo = page.Documents.LastOrDefault();
+        var decision = db.Decisions.AsNoTracking().FirstOrDefault(x => x.Reference == view.Subject);
+        return new TaskDetail(view, page, memo, decision);
     }
 
     public FireResult Complete(long taskId, string outcome, string? reason, string? idempotencyKey)
     {
         RequireTask(taskId);
-        return runtime.Value.CompleteTask(taskId, outcome, viewer.User, string.IsNullOrWhiteSpace(reason) ? null : reason,
+        return useCases.CompleteTask(taskId, outcome, viewer.User, string.IsNullOrWhiteSpace(reason) ? null : reason,
             string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey);
     }
 

@@ -100,7 +100,7 @@ public static class WebApp
             });
         services.AddSingleton(new SignInLimiter(settings.SignInAttemptsPerMinute));
         services.AddScoped(_ => settings.Database.Open());
-        services.AddScoped(sp => new Lazy<WorkflowRuntime>(() => runtimes.For(sp.GetRequiredService<VerwervingDb>())));
+        services.AddScoped(sp => runtimes.UseCases(sp.GetRequiredService<VerwervingDb>()));
         services.AddHttpContextAccessor();
         services.AddScoped(sp => Viewer.For(sp.GetRequiredService<IHttpContextAccessor>().HttpContext!.User, sp.GetRequiredService<VerwervingDb>())
             ?? throw new AccessDeniedException("U bent niet (meer) bekend als gebruiker."));

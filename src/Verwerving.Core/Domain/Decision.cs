@@ -44,10 +44,31 @@ public class Decision : Versioned
     /// <summary>When the core team discussed the proposal and put it to the PHO.</summary>
     public DateTime? DiscussedAt { get; private set; }
 
+    /// <summary>Euro cents a year the proposal asks, and its budget year; null when it asks no money.</summary>
+    public long? AmountCents { get; private set; }
+    public int? BudgetYear { get; private set; }
+
+    /// <summary>The alternatives, separated by ';', and the core team's advice.</summary>
+    public string OptionsText { get; private set; } = "";
+    public string Advice { get; private set; } = "";
+
+    public IReadOnlyList<string> Options => OptionsText.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
     public void RecordProposal(string proposal)
     {
         EnsureOpen();
         Proposal = proposal;
+    }
+
+    /// <summary>What the memo sets before the aldermen: the money asked, the alternatives and the advice.</summary>
+    public void RecordProposalDetails(long? amountCents, int? budgetYear, IEnumerable<string> options, string advice)
+    {
+        EnsureOpen();
+        if (amountCents < 0) throw new DomainException("Een bedrag in een voorstel is niet negatief.");
+        AmountCents = amountCents;
+        BudgetYear = budgetYear;
+        OptionsText = string.Join(';', options.Select(o => o.Trim()).Where(o => o.Length > 0));
+        Advice = advice;
     }
 
     /// <summary>The core team discussed the proposal (001 §8.1: it steers and proposes; the PHO decides).</summary>

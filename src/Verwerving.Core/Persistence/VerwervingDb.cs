@@ -322,6 +322,9 @@ public abstract class VerwervingDb(DbContextOptions options) : DbContext(options
             e.HasMany(x => x.Approvals).WithOne().HasForeignKey("DecisionId").OnDelete(DeleteBehavior.Cascade);
             e.Navigation(x => x.Approvals).HasField("_approvals");
             e.Property(x => x.Proposal).HasMaxLength(4000);
+            e.Property(x => x.OptionsText).HasMaxLength(4000);
+            e.Property(x => x.Advice).HasMaxLength(4000);
+            e.Ignore(x => x.Options);
             e.Ignore(x => x.Scope);
             e.Ignore(x => x.IsJoint);
             e.Ignore(x => x.AwaitedRegions);

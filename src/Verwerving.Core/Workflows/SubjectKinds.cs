@@ -102,14 +102,22 @@ public static class SubjectKinds
                 db.Tenders.Add(created);
                 return;
             case SubjectKind.Decision:
-                if (db.Decisions.AsNoTracking().FirstOrDefault(d => d.Reference == key) is { } decision)
+                var decision = db.Decisions.FirstOrDefault(d => d.Reference == key);
+                if (decision is { Status: not DecisionStatus.Proposed }) throw new DomainException($"Over besluit {key} is al besloten.");
+                if (decision is null)
                 {
-                    if (decision.Status != DecisionStatus.Proposed) throw new DomainException($"Over besluit {key} is al besloten.");
-                    return;
+                    decision = new Decision(key, Text(data, "titel") ?? key, scope, data.GetValueOrDefault("raadspositie").Raw is true, actor, now);
+                    db.Decisions.Add(decision);
                 }
-                var proposed = new Decision(key, Text(data, "titel") ?? key, scope, data.GetValueOrDefault("raadspositie").Raw is true, actor, now);
-                if (Text(data, "voorstel") is { } proposal) proposed.RecordProposal(proposal);
-                db.Decisions.Add(proposed);
+                // The proposal as the workflow starts on it; a proposal already on record keeps what the data leaves out.
+                if (Text(data, "voorstel") is { } proposal) decision.RecordProposal(proposal);
+                var amount = data.TryGetValue("bedrag", out var a) && a.Raw is not null && a.ToString() is { Length: > 0 } written ? written : null;
+                // As written: "350.000" is three hundred and fifty thousand euros (dots group thousands).
+                var euros = amount is null ? null : ParameterValues.ParseEuros(amount);
+                if (amount is not null && euros is null) throw new DomainException("'bedrag' is geen bedrag in euro's (3.100.000 of 3.100.000,00).");
+                if (amount is not null || Text(data, "opties") is not null || Text(data, "advies") is not null)
+                    decision.RecordProposalDetails(euros is { } e ? (long)Math.Round(e * 100) : null, data.GetValueOrDefault("jaar").Number is { } y ? (int)y : null,
+                        (Text(data, "opties") ?? "").Split(';'), Text(data, "advies") ?? "");
                 return;
             case SubjectKind.Agreement:
                 var record = RecordKey(key);

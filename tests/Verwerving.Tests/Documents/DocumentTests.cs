@@ -530,9 +530,10 @@ public class OcdsEvaluationTests(DemoDatabaseFixture demo) : IClassFixture<DemoD
             Assert.Equal(ExitCodes.Ok, Tests.Cli.CliTests.Run("export", "ocds", "--tender", "ZKIJ-2022-01", "--out", file, "--db", db).Code);
             var milestones = JsonNode.Parse(File.ReadAllText(file))!["releases"]![0]!["contracts"]!.AsArray()
                 .Single(c => (string?)c!["id"] == subject.Split('/')[0])!["milestones"]!.AsArray();
-            var evaluation = milestones.Single(m => (string?)m!["id"] == subject)!;
-            Assert.Equal(("met", "Besluit: voortzetten"), ((string?)evaluation["status"], (string?)evaluation["description"]));
-            Assert.Equal(["IJmond", "Zuid-Kennemerland"], milestones.Where(m => ((string?)m!["id"])!.StartsWith(subject + "-instemming-", StringComparison.Ordinal))
+            var milestoneId = subject.Split('/')[0] + "-evaluatie-na-3-jaar";
+            var evaluation = milestones.Single(m => (string?)m!["id"] == milestoneId)!;
+            Assert.Equal(("met", "Besluit: Voortzetten zonder wijziging."), ((string?)evaluation["status"], (string?)evaluation["description"]));
+            Assert.Equal(["IJmond", "Zuid-Kennemerland"], milestones.Where(m => ((string?)m!["id"])!.StartsWith(milestoneId + "-instemming-", StringComparison.Ordinal))
                 .Select(m => ((string?)m!["title"])!.Split(' ')[2]).Order().ToList());
         }
         finally

@@ -391,6 +391,17 @@ namespace Verwerving.Persistence.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("Advice")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<long?>("AmountCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("BudgetYear")
+                        .HasColumnType("integer");
+
                     b.Property<DateOnly?>("CouncilsInformedOn")
                         .HasColumnType("date");
 
@@ -399,6 +410,11 @@ namespace Verwerving.Persistence.Migrations.Postgres
 
                     b.Property<DateTime?>("DiscussedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OptionsText")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
 
                     b.Property<string>("Proposal")
                         .IsRequired()

@@ -368,6 +368,17 @@ namespace Verwerving.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Advice")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AmountCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("BudgetYear")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly?>("CouncilsInformedOn")
                         .HasColumnType("TEXT");
 
@@ -375,6 +386,11 @@ namespace Verwerving.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("DiscussedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OptionsText")
+                        .IsRequired()
+                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Proposal")

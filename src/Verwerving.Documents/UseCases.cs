@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using Verwerving.Domain;
+using Verwerving.Persistence;
+using Verwerving.Rules;
+using Verwerving.Workflows;
+
+namespace Verwerving.Documents;
+
+/// <summary>Which findings to show: status, rule set, severity, and a subject with what hangs under it.</summary>
+public sealed record FindingQuery(string Status = "open", string? Set = null, string? Severity = null, string? Subject = null);
+
+/// <summary>A check and the escalations its new continuity signals started.</summary>
+public sealed record CheckOutcome(CheckResult Result, IReadOnlyList<string> Escalations);
+
+/// <summary>
+/// What a person or the system does, the same from the command line, the pages and the JSON API: start a workflow, fire a
+/// step, handle a task, check the facts (with the escalations that follows from it), set award criteria, and read
+/// findings. Rights on the step are judged by the runtime (roles, mandate, task holder); the pages add only what a
+/// viewer may see.
+/// </summary>
+public sealed class UseCases(VerwervingDb db, RuntimeFactory runtimes)
+{
+    private WorkflowRuntime? _runtime;
+
+    public WorkflowRuntime Runtime => _runtime ??= runtimes.For(db);
+
+    public WorkflowInstance Start(string definition, string subject, User user, IReadOnlyDictionary<string, string>? data = null) =>
+        Runtime.Start(definition, subject, user, data);
+
+    public FireResult Fire(long instance, string trigger, User user, IReadOnlyDictionary<string, string>? parameters = null, string? key = null) =>
+        Runtime.Fire(instance, trigger, user, parameters, key);
+
+    public FireResult CompleteTask(long task, string outcome, User user, string? reason, string? key) =>
+        Runtime.CompleteTask(task, outcome, user, reason, key);
+
+    /// <summary>Judges the facts in <paramref name="scope"/>, records the findings, and starts an escalation for each new continuity signal.</summary>
+    public CheckOutcome Check(CheckScope scope, string actor)
+    {
+        var clock = DatabaseClock.Load(db);
+        var result = FindingLedger.Check(db, runtimes.Norms(), scope, clock.UtcNow, actor);
+        db.ChangeTracker.Clear();
+        return new CheckOutcome(result, Escalation.StartFor(db, Runtime, result.Opened));
+    }
+
+    public CheckResult SetCriteria(string tender, IReadOnlyDictionary<string, int> weights, User user) =>
+        TenderCriteria.Set(db, runtimes.Norms(), tender, weights, user, DatabaseClock.Load(db).UtcNow);
+
+    /// <summary>The one findings filter: a subject matches itself and what hangs under it ("ZKIJ-2026-01" and "ZKIJ-2026-01/ronde-1").</summary>
+    public static IQueryable<Finding> Filter(IQueryable<Finding> findings, FindingQuery query)
+    {
+        var q = query.Status switch
+        {
+            "open" => findings.Where(f => f.Status == FindingStatus.Open),
+            "closed" => findings.Where(f => f.Status == FindingStatus.Closed),
+            "all" => findings,
+            var s => throw new InputException($"Status '{s}': kies open, closed of all."),
+        };
+        if (query.Set is { Length: > 0 } set) q = q.Where(f => f.RuleSet == set);
+        if (query.Severity is { Length: > 0 } sv)
+        {
+            if (!Enum.TryParse<Severity>(sv, true, out var level)) throw new InputException($"Zwaarte '{sv}': kies blocking, violation, warning of signal.");
+            q = q.Where(f => f.Severity == level);
+        }
+        if (query.Subject is { Length: > 0 } key) q = q.Where(f => f.SubjectKey == key || f.SubjectKey.StartsWith(key + "/"));
+        return q;
+    }
+
+    public IQueryable<Finding> Findings(FindingQuery query) => Filter(db.Findings.AsNoTracking(), query);
+}
