@@ -16,7 +16,7 @@ public class WebSecurityTests(WebServer server) : IClassFixture<WebServer>
         var before = server.Instance("SO-0022-AMB-OV").DataJson;
         var id = server.Instance("SO-0022-AMB-OV").Id;
         var response = await client.PostAsync($"/instanties/{id}?handler=Fire",
-            new FormUrlEncodedContent(new Dictionary<string, string> { ["trigger"] = "bestuurlijk-overleg" }));
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["trigger"] = "overleg-vastleggen" }));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(before, server.Instance("SO-0022-AMB-OV").DataJson);
     }

@@ -1,0 +1,45 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Verwerving.Domain;
+
+namespace Verwerving.Tests.Web;
+
+/// <summary>The tender on its pages: typed parameters as pick lists, the record as the workflow writes it, an irreversible step confirmed.</summary>
+public class TenderPageTests(WebServer server) : IClassFixture<WebServer>
+{
+    [Fact]
+    public async Task Withdrawal_AsksForConfirmation_AndThePagesShowTheRecord()
+    {
+        using var client = await server.SignIn("contractmanager");
+        var started = await WebServer.PostForm(client, "/aanbestedingen/ZKIJ-2026-01?handler=Start", [], formPage: "/aanbestedingen/ZKIJ-2026-01");
+        Assert.Equal(HttpStatusCode.Found, started.StatusCode); // to the workflow's page
+        var id = server.Instance("ZKIJ-2026-01").Id;
+        var page = await client.GetStringAsync($"/instanties/{id}");
+        // A municipality is picked from the councils of the tender's regions, not typed.
+        Assert.Contains("<option value=\"0392\">Haarlem (0392)</option>", page, StringComparison.Ordinal);
+        Assert.Contains("name=\"bevestigd\"", page, StringComparison.Ordinal);
+
+        var adopted = await WebServer.PostForm(client, $"/instanties/{id}?handler=Fire", new() { ["trigger"] = "kader-vastgesteld", ["p.gemeente"] = "0392" });
+        Assert.Equal(HttpStatusCode.OK, adopted.StatusCode);
+        var tender = await client.GetStringAsync("/aanbestedingen/ZKIJ-2026-01");
+        Assert.Contains("1 van de 7 raden hebben het kader vastgesteld.", tender, StringComparison.Ordinal);
+
+        var unconfirmed = await WebServer.PostForm(client, $"/instanties/{id}?handler=Fire", new() { ["trigger"] = "intrekken", ["p.reden"] = "Kader herzien" });
+        Assert.Equal(HttpStatusCode.Conflict, unconfirmed.StatusCode);
+        Assert.Contains("Bevestig eerst", await unconfirmed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(TenderPhase.Preparation, Phase());
+
+        var confirmed = await WebServer.PostForm(client, $"/instanties/{id}?handler=Fire",
+            new() { ["trigger"] = "intrekken", ["p.reden"] = "Kader herzien", ["bevestigd"] = "ja" });
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        Assert.Equal(TenderPhase.Withdrawn, Phase());
+        // A withdrawn tender gets no new workflow.
+        Assert.DoesNotContain("Workflow starten", await client.GetStringAsync("/aanbestedingen/ZKIJ-2026-01"), StringComparison.Ordinal);
+    }
+
+    private TenderPhase Phase()
+    {
+        using var db = server.Open();
+        return db.Tenders.AsNoTracking().Single(t => t.Reference == "ZKIJ-2026-01").Phase;
+    }
+}
