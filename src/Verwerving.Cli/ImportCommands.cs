@@ -22,20 +22,20 @@ internal static class ImportCommands
         }));
 
         var referrals = Csv("referrals", "Leest het verwijsregister van de toegang in (CSV: kenmerk;bsn;gemeente;perceel;aanbieder;verwijzer;datum;uitkomst;antwoorddatum;reden;complexiteit)",
-            output, error, (i, p) => i.Referrals(p));
-        var quality = Csv("quality", "Leest kwaliteitsmetingen in (CSV of YAML: aanbieder, indicator, van, tot, waarde, aantal)", output, error, (i, p) => i.Quality(p));
-        var budgets = Csv("budgets", "Leest de budgettaire kaders van de raden in (CSV of YAML: gemeente, jaar, bedrag in euro)", output, error, (i, p) => i.Budgets(p));
+            output, error);
+        var quality = Csv("quality", "Leest kwaliteitsmetingen in (CSV of YAML: aanbieder, indicator, van, tot, waarde, aantal)", output, error);
+        var budgets = Csv("budgets", "Leest de budgettaire kaders van de raden in (CSV of YAML: gemeente, jaar, bedrag in euro)", output, error);
         return new Command("import", "Gegevens inlezen; transactioneel en herhaalbaar") { ijw, referrals, quality, budgets };
     }
 
-    private static Command Csv(string name, string description, TextWriter output, TextWriter error, Func<CsvImporter, string, ImportReport> run)
+    private static Command Csv(string name, string description, TextWriter output, TextWriter error)
     {
         var path = new Argument<string>("bestand") { Description = "CSV-bestand (scheidingsteken ; of ,) met kopregel, of (kwaliteit, budgetten) YAML: een lijst van records" };
         var command = new Command(name, description) { path };
         command.SetAction(Cli.Action(output, error, (parse, ctx) =>
         {
             using var db = ctx.OpenDb();
-            return Report(ctx, [run(new CsvImporter(db, Pseudonymizer.FromConfiguration(), DatabaseClock.Load(db)), parse.GetValue(path)!)]);
+            return Report(ctx, WorkflowCommands.Factory(parse).UseCases(db).Import(name, [CsvSource.File(parse.GetValue(path)!)]));
         }));
         return command;
     }

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Verwerving.Domain;
+using Verwerving.Import;
 using Verwerving.Persistence;
+using Verwerving.Privacy;
 using Verwerving.Rules;
 using Verwerving.Workflows;
 
@@ -66,4 +68,47 @@ public sealed class UseCases(VerwervingDb db, RuntimeFactory runtimes)
     }
 
     public IQueryable<Finding> Findings(FindingQuery query) => Filter(db.Findings.AsNoTracking(), query);
+
+    public static readonly IReadOnlyList<string> ImportKinds = ["ijw", "referrals", "quality", "budgets"];
+
+    /// <summary>
+    /// Imports files read as streams (an upload, or a file from disk), each whole or not at all: one refused file gets its own
+    /// answer and does not hide what the others did. iJw messages go through their batch importer.
+    /// </summary>
+    public IReadOnlyList<ImportReport> Import(string kind, IReadOnlyList<CsvSource> files)
+    {
+        if (files.Count == 0) throw new InputException("Kies ten minste één bestand.");
+        var pseudonymizer = Pseudonymizer.FromConfiguration();
+        var clock = DatabaseClock.Load(db);
+        if (kind == "ijw")
+            return new IjwImporter(db, pseudonymizer, LotMapping.Load(), clock).ImportBatch(files.Select(f => (f.Name, (Func<byte[]?>)(() => Bytes(f)))));
+        var importer = new CsvImporter(db, pseudonymizer, clock);
+        Func<CsvSource, ImportReport> run = kind switch
+        {
+            "referrals" => importer.Referrals,
+            "quality" => importer.Quality,
+            "budgets" => importer.Budgets,
+            _ => throw new InputException($"Onbekend soort import '{kind}' (kies {string.Join(", ", ImportKinds)})."),
+        };
+        return files.Select(f =>
+        {
+            try { return run(f); }
+            catch (InputException ex)
+            {
+                db.ChangeTracker.Clear();
+                // A BSN in a file name must not reach the answer.
+                return new ImportReport(Pseudonymizer.MaskBsns(Path.GetFileName(f.Name)), ImportStatus.Refused, CsvImporter.Kinds[kind], 0, ex.Message);
+            }
+        }).ToList();
+    }
+
+    /// <summary>A message's bytes in one array of its exact size, read when the importer reaches it.</summary>
+    private static byte[]? Bytes(CsvSource file)
+    {
+        if (file.Length() is not { } length) return null;
+        var bytes = new byte[length];
+        using var stream = file.Open();
+        stream.ReadExactly(bytes);
+        return bytes;
+    }
 }

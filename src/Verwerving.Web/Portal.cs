@@ -372,45 +372,13 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, UseCases useCases, De
 
     // ---- imports ----
 
-    public static readonly IReadOnlyList<string> ImportKinds = ["ijw", "referrals", "quality", "budgets"];
+    public static IReadOnlyList<string> ImportKinds => UseCases.ImportKinds;
 
-    /// <summary>Imports uploaded files, each whole or not at all; the report names what was refused and why.</summary>
+    /// <summary>Imports uploaded files as they stream in, each whole or not at all; the report names what was refused and why.</summary>
     public IReadOnlyList<ImportReport> Import(string kind, IReadOnlyList<Upload> files)
     {
         viewer.RequireManager();
-        if (files.Count == 0) throw new InputException("Kies ten minste één bestand.");
-        var pseudonymizer = Pseudonymizer.FromConfiguration();
-        var clock = DatabaseClock.Load(db);
-        // Each file is read when the importer reaches it, so an upload of many files is never in memory at once.
-        if (kind == "ijw")
-            return new IjwImporter(db, pseudonymizer, LotMapping.Load(), clock).ImportBatch(files.Select(f => (SafeName(f.Name), (Func<byte[]?>)(() => Uploads.Bytes(f)))));
-        var importer = new CsvImporter(db, pseudonymizer, clock);
-        Func<string, ImportReport> run = kind switch
-        {
-            "referrals" => importer.Referrals,
-            "quality" => importer.Quality,
-            "budgets" => importer.Budgets,
-            _ => throw new InputException($"Onbekend soort import '{kind}' (kies {string.Join(", ", ImportKinds)})."),
-        };
-        var folder = Directory.CreateTempSubdirectory("verwerving-upload-");
-        try
-        {
-            return files.Select(f =>
-            {
-                var path = Path.Combine(folder.FullName, SafeName(f.Name));
-                using (var source = f.Open())
-                using (var target = File.Create(path))
-                    source.CopyTo(target);
-                try { return run(path) with { File = SafeName(f.Name) }; }
-                catch (InputException ex)
-                {
-                    // One file refused does not hide what the others did: each gets its own answer.
-                    db.ChangeTracker.Clear();
-                    return new ImportReport(SafeName(f.Name), ImportStatus.Refused, CsvImporter.Kinds[kind], 0, ex.Message);
-                }
-            }).ToList();
-        }
-        finally { folder.Delete(true); }
+        return useCases.Import(kind, files.Select(f => CsvSource.Stream(SafeName(f.Name), f.Length, f.Open)).ToList());
     }
 
     private static string SafeName(string name)

@@ -13,23 +13,34 @@ namespace Verwerving.Import;
 /// records with the same field names. Every row error is collected with its line and column or field; if
 /// there is any, nothing of the file is imported.
 /// </summary>
-internal sealed class CsvRows(string path, IReadOnlyList<string> required)
+/// <summary>A file to import: its name (for the report) and its content, from disk or from an upload, read as a stream.</summary>
+public sealed record CsvSource(string Name, Func<Stream> Open, Func<long?> Length)
+{
+    public static CsvSource File(string path) => new(path, () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16),
+        () => System.IO.File.Exists(path) ? new FileInfo(path).Length : null);
+
+    public static CsvSource Stream(string name, long length, Func<Stream> open) => new(name, open, () => length);
+}
+
+internal sealed class CsvRows(CsvSource source, IReadOnlyList<string> required)
 {
     private const int MaxErrors = 25;
     private const long MaxBytes = 64L * 1024 * 1024;
     /// <summary>No field of these files is longer: codes, dates, figures and a refusal reason.</summary>
     public const int MaxFieldLength = 1000;
     private readonly List<string> _errors = [];
-    private readonly string _file = Pseudonymizer.MaskBsns(Path.GetFileName(path));
+    private readonly string _file = Pseudonymizer.MaskBsns(Path.GetFileName(source.Name));
     private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-    private readonly bool _yaml = Path.GetExtension(path).ToLowerInvariant() is ".yaml" or ".yml";
+    private readonly bool _yaml = Path.GetExtension(source.Name).ToLowerInvariant() is ".yaml" or ".yml";
 
     public IEnumerable<Row> Read()
     {
-        if (!File.Exists(path)) throw new InputException($"{_file} bestaat niet.");
-        if (new FileInfo(path).Length > MaxBytes) throw new InputException($"{_file}: groter dan {MaxBytes / 1024 / 1024} MB.");
+        if (source.Length() is not { } length) throw new InputException($"{_file} bestaat niet.");
+        if (length > MaxBytes) throw new InputException($"{_file}: groter dan {MaxBytes / 1024 / 1024} MB.");
         Validate();
-        return _yaml ? ReadYaml(File.ReadAllText(path, StrictUtf8)) : ReadCsv();
+        if (!_yaml) return ReadCsv();
+        using var text = new StreamReader(source.Open(), StrictUtf8, detectEncodingFromByteOrderMarks: true);
+        return ReadYaml(text.ReadToEnd());
     }
 
     /// <summary>
@@ -38,7 +49,7 @@ internal sealed class CsvRows(string path, IReadOnlyList<string> required)
     /// </summary>
     private void Validate()
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        using var stream = source.Open();
         var decoder = StrictUtf8.GetDecoder();
         var buffer = new byte[1 << 16];
         var line = 1;
@@ -111,7 +122,7 @@ internal sealed class CsvRows(string path, IReadOnlyList<string> required)
 
     private IEnumerable<Row> ReadCsv()
     {
-        using var reader = new StreamReader(path, StrictUtf8, detectEncodingFromByteOrderMarks: true);
+        using var reader = new StreamReader(source.Open(), StrictUtf8, detectEncodingFromByteOrderMarks: true);
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             DetectDelimiter = true, DetectDelimiterValues = [";", ","], TrimOptions = TrimOptions.Trim, BadDataFound = null,
@@ -221,7 +232,9 @@ public sealed class CsvImporter(VerwervingDb db, Pseudonymizer pseudonymizer, Ti
     };
 
     /// <summary>The access team's referral register: who was referred where, and whether the provider accepted.</summary>
-    public ImportReport Referrals(string path)
+    public ImportReport Referrals(string path) => Referrals(CsvSource.File(path));
+
+    public ImportReport Referrals(CsvSource path)
     {
         var rows = new CsvRows(path, ["kenmerk", "bsn", "gemeente", "perceel", "aanbieder", "verwijzer", "datum", "uitkomst", "antwoorddatum", "reden", "complexiteit"]);
         var municipalities = db.Municipalities.Select(m => m.CbsCode).ToHashSet();
@@ -289,7 +302,9 @@ public sealed class CsvImporter(VerwervingDb db, Pseudonymizer pseudonymizer, Ti
     }
 
     /// <summary>Quality figures per provider, indicator and period; a corrected figure replaces the earlier one.</summary>
-    public ImportReport Quality(string path)
+    public ImportReport Quality(string path) => Quality(CsvSource.File(path));
+
+    public ImportReport Quality(CsvSource path)
     {
         var rows = new CsvRows(path, ["aanbieder", "indicator", "van", "tot", "waarde", "aantal"]);
         var providers = db.Providers.ToDictionary(p => p.AgbCode, p => p.Id);
@@ -330,7 +345,9 @@ public sealed class CsvImporter(VerwervingDb db, Pseudonymizer pseudonymizer, Ti
     }
 
     /// <summary>Council budget frames per municipality and year, in euros; a changed amount is a budget amendment.</summary>
-    public ImportReport Budgets(string path)
+    public ImportReport Budgets(string path) => Budgets(CsvSource.File(path));
+
+    public ImportReport Budgets(CsvSource path)
     {
         var rows = new CsvRows(path, ["gemeente", "jaar", "bedrag"]);
         var municipalities = db.Municipalities.Select(m => m.CbsCode).ToHashSet();
@@ -381,10 +398,10 @@ public sealed class CsvImporter(VerwervingDb db, Pseudonymizer pseudonymizer, Ti
         return fallback;
     }
 
-    private ImportReport Commit(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, string path, string kind, int changed, string summary)
+    private ImportReport Commit(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, CsvSource path, string kind, int changed, string summary)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var file = Pseudonymizer.MaskBsns(Path.GetFileName(path));
+        var file = Pseudonymizer.MaskBsns(Path.GetFileName(path.Name));
         if (changed > 0) db.Audit(now, Roles.System, $"import.{kind}", "Bestand", file, System.Text.Json.JsonSerializer.Serialize(new { samenvatting = summary }));
         db.SaveChanges();
         tx.Commit();
