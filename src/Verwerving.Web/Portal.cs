@@ -48,7 +48,7 @@ public sealed record FindingFilter(string Status = "open", string? Set = null, s
 /// What the pages and the JSON API read and do, with the viewer's rights applied in one place: the
 /// same query serves a contract manager, an alderman and a provider, each limited to what is his.
 /// </summary>
-public sealed class Portal(VerwervingDb db, Viewer viewer, UseCases useCases, DefinitionCatalog catalog, NormBook norms)
+public sealed class Portal(VerwervingDb db, Viewer viewer, UseCases useCases, DefinitionCatalog catalog, NormBook norms, Rights rights)
 {
     // The workflows are found by what they are about, not by their file name: a region may copy and rename them.
     private string TenderWorkflow => catalog.ForSubject(SubjectKind.Tender)?.Id ?? "";
@@ -57,13 +57,18 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, UseCases useCases, De
     public Viewer Viewer => viewer;
     private WorkflowRuntime Runtime => useCases.Runtime;
 
+    private static readonly RegionResource Regions = new("regio's");
+
+    /// <summary>For a page that only a contract manager opens (the imports).</summary>
+    public void RequireManager() => rights.Require(Regions, Access.Manage);
+
     public DateTime Now => Runtime.Clock.UtcNow;
 
     // ---- tenders ----
 
     public IReadOnlyList<TenderRow> Tenders()
     {
-        viewer.RequireInternal();
+        rights.Require(Regions, Access.Read);
         var tenders = db.Tenders.AsNoTracking().Include(t => t.Candidates).Include(t => t.Lots).OrderByDescending(t => t.Reference).ToList();
         var instances = LatestInstances(TenderWorkflow);
         return tenders.Select(t => Row(t, instances.GetValueOrDefault(t.Reference))).ToList();
@@ -71,7 +76,7 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, UseCases useCases, De
 
     public TenderDetail Tender(string reference)
     {
-        viewer.RequireInternal();
+        rights.Require(Regions, Access.Read);
         var t = db.Tenders.AsNoTracking().Include(x => x.Candidates).Include(x => x.Lots).FirstOrDefault(x => x.Reference == reference)
             ?? throw new NotFoundException($"Aanbesteding {reference} bestaat niet.");
         var instance = LatestInstance(TenderWorkflow, reference);
@@ -83,7 +88,7 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, UseCases useCases, De
     /// <summary>Starts the tender's workflow (the dialogue-based procedure) on a tender in preparation, or returns the one that runs.</summary>
     public long StartTenderWorkflow(string reference)
     {
-        viewer.RequireManager();
+        rights.Require(Regions, Access.Manage);
         var tender = db.Tenders.AsNoTracking().FirstOrDefault(t => t.Reference == reference) ?? throw new NotFoundException($"Aanbesteding {reference} bestaat niet.");
         if (LatestInstance(TenderWorkflow, tender.Reference) is { Completed: false } running) return running.Id;
         var region = db.Regions.AsNoTracking().First(r => r.Code == tender.RegionCode);
@@ -96,7 +101,7 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, UseCases useCases, De
     /// <summary>Publishes the award criteria (until the final bids) and re-checks the tender; returns the findings that still stand.</summary>
     public IReadOnlyList<string> SetCriteria(string reference, string text)
     {
-        viewer.RequireManager();
+        rights.Require(Regions, Access.Manage);
         var weights = TenderCriteria.Parse(text.Split(['\n', ',', ';'], StringSplitOptions.RemoveEmptyEntries));
         return useCases.SetCriteria(reference, weights, viewer.User).Standing.Select(f => f.Explanation).ToList();
     }
@@ -120,7 +125,7 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, UseCases useCases, De
     {
         var a = db.Agreements.AsNoTracking().Include(x => x.Ceilings).FirstOrDefault(x => x.Reference == reference)
             ?? throw new NotFoundException($"Overeenkomst {reference} bestaat niet.");
-        if (!viewer.SeesProvider(a.ProviderId)) throw new AccessDeniedException("Deze overeenkomst is niet van uw organisatie.");
+        rights.Require(a, Access.Read);
         var provider = db.Providers.AsNoTracking().First(p => p.Id == a.ProviderId);
         var instance = LatestInstance(PartnershipWorkflow, reference);
         return new AgreementDetail(AgreementRowOf(a, provider, instance),
@@ -189,7 +194,7 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, UseCases useCases, De
     public FindingRow Finding(long id)
     {
         var f = db.Findings.AsNoTracking().FirstOrDefault(x => x.Id == id) ?? throw new NotFoundException($"Bevinding {id} bestaat niet.");
-        viewer.RequireSubject(f.SubjectKey);
+        rights.Require(new SubjectResource(f.SubjectKey), Access.Read);
         return FindingRowOf(f, true);
     }
 
@@ -201,7 +206,7 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, UseCases useCases, De
 
     public IReadOnlyList<InstanceRow> Instances()
     {
-        viewer.RequireInternal();
+        rights.Require(Regions, Access.Read);
         return db.Set<WorkflowInstance>().AsNoTracking().OrderBy(i => i.Id).ToList().Where(viewer.SeesInstance)
             .Select(i => new InstanceRow(i.Id, i.DefinitionId, i.DefinitionVersion, i.SubjectKey, catalog.ForInstance(db, i).State(i.State).Title, i.Completed))
             .ToList();
@@ -234,7 +239,7 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, UseCases useCases, De
     {
         var task = db.Set<HumanTask>().AsNoTracking().FirstOrDefault(t => t.Id == taskId) ?? throw new NotFoundException($"Taak {taskId} bestaat niet.");
         LoadInstance(task.InstanceId);
-        if (!viewer.IsManager) throw new AccessDeniedException("Alleen een contractmanager wijst taken toe.");
+        rights.Require(Regions, Access.Manage);
         return Runtime.Reassign(taskId, toLogin, viewer.User);
     }
 
@@ -242,7 +247,7 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, UseCases useCases, De
     public void RetryIncident(long instanceId, long timerId)
     {
         LoadInstance(instanceId);
-        if (!viewer.IsManager) throw new AccessDeniedException("Alleen een contractmanager laat een incident opnieuw proberen.");
+        rights.Require(Regions, Access.Manage);
         if (Runtime.Incidents(instanceId).All(i => i.TimerId != timerId)) throw new NotFoundException($"Timer {timerId} is geen incident van deze instantie.");
         Runtime.RetryIncident(timerId, viewer.User);
     }
@@ -259,7 +264,7 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, UseCases useCases, De
     private WorkflowInstance LoadInstance(long id)
     {
         var instance = db.Set<WorkflowInstance>().AsNoTracking().FirstOrDefault(i => i.Id == id) ?? throw new NotFoundException($"Instantie {id} bestaat niet.");
-        viewer.Require(instance);
+        rights.Require(instance, Access.Read);
         return instance;
     }
 
@@ -328,8 +333,8 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, UseCases useCases, De
     public MonitorModel Monitor(string subject, int? year, int? quarter)
     {
         var isRegion = db.Regions.AsNoTracking().Any(r => r.Code == subject);
-        if (isRegion) viewer.RequireInternal();
-        else viewer.RequireSubject(subject);
+        if (isRegion) rights.Require(Regions, Access.Read);
+        else rights.Require(new SubjectResource(subject), Access.Read);
         var last = LastQuarter();
         return new Verwerving.Documents.ModelBuilder(db, norms, WorkCalendar.DateOf(Now))
             .Monitor(isRegion ? subject : null, isRegion ? null : subject, year ?? last.Year, quarter ?? last.Quarter);
@@ -346,14 +351,14 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, UseCases useCases, De
     /// <summary>Providers with their account-holding region, for choosing a monitor.</summary>
     public IReadOnlyList<ProviderLink> MonitorProviders()
     {
-        viewer.RequireInternal();
+        rights.Require(Regions, Access.Read);
         return db.Providers.AsNoTracking().OrderBy(p => p.Name).ToList().Select(p => new ProviderLink(p.AgbCode, p.Name, p.AccountHoldingRegionCode ?? "—")).ToList();
     }
 
     /// <summary>The latest continuity escalation of a provider, if it is the viewer's to follow.</summary>
     public long? EscalationOf(string agb)
     {
-        viewer.RequireSubject(agb);
+        rights.Require(new SubjectResource(agb), Access.Read);
         return LatestInstance(Escalation.Workflow, agb)?.Id;
     }
 
@@ -361,7 +366,7 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, UseCases useCases, De
     {
         var d = db.Documents.AsNoTracking().FirstOrDefault(x => x.Id == id) ?? throw new NotFoundException($"Document {id} bestaat niet.");
         if (d.InstanceId is { } i) LoadInstance(i);
-        else viewer.RequireSubject(d.SubjectKey);
+        else rights.Require(new SubjectResource(d.SubjectKey), Access.Read);
         return d;
     }
 
@@ -377,7 +382,7 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, UseCases useCases, De
     /// <summary>Imports uploaded files as they stream in, each whole or not at all; the report names what was refused and why.</summary>
     public IReadOnlyList<ImportReport> Import(string kind, IReadOnlyList<Upload> files)
     {
-        viewer.RequireManager();
+        rights.Require(Regions, Access.Manage);
         return useCases.Import(kind, files.Select(f => CsvSource.Stream(SafeName(f.Name), f.Length, f.Open)).ToList());
     }
 

@@ -59,16 +59,6 @@ public sealed class Viewer
         return new Viewer(user, provider, agreements);
     }
 
-    public void RequireInternal()
-    {
-        if (!IsInternal) throw new AccessDeniedException("Deze pagina is voor de medewerkers en bestuurders van de regio's.");
-    }
-
-    public void RequireManager()
-    {
-        if (!IsManager) throw new AccessDeniedException("Alleen een contractmanager mag dit.");
-    }
-
     /// <summary>A provider sees what is about itself: its AGB code, its agreements and what hangs under them.</summary>
     public bool SeesSubject(string key) => !IsProvider
         || key == Provider!.AgbCode
@@ -87,19 +77,5 @@ public sealed class Viewer
             return regions.Count == 0 || (User.RegionCode is { } r && regions.Contains(r));
         }
         return true;
-    }
-
-    public void Require(WorkflowInstance instance)
-    {
-        if (SeesInstance(instance)) return;
-        var regions = WorkflowRuntime.RegionsOf(instance);
-        throw new AccessDeniedException(IsAlderman
-            ? $"Dit besluit valt buiten uw mandaat: het raakt alleen {string.Join(" en ", regions)}."
-            : "Dit gaat niet over uw organisatie.");
-    }
-
-    public void RequireSubject(string key)
-    {
-        if (!SeesSubject(key)) throw new AccessDeniedException("Dit gaat niet over uw organisatie.");
     }
 }

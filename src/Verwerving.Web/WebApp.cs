@@ -104,6 +104,8 @@ public static class WebApp
         services.AddHttpContextAccessor();
         services.AddScoped(sp => Viewer.For(sp.GetRequiredService<IHttpContextAccessor>().HttpContext!.User, sp.GetRequiredService<VerwervingDb>())
             ?? throw new AccessDeniedException("U bent niet (meer) bekend als gebruiker."));
+        services.AddScoped<IAuthorizationHandler, ViewerAuthorizationHandler>();
+        services.AddScoped<Rights>();
         services.AddScoped<Portal>();
 
         var auth = services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)

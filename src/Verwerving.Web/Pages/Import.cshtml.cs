@@ -8,11 +8,11 @@ public sealed class ImportModel : PortalPageModel
 {
     public IReadOnlyList<ImportReport>? Reports { get; private set; }
 
-    public void OnGet() => Viewer.RequireManager();
+    public void OnGet() => Portal.RequireManager();
 
     public void OnPost(string kind, List<Microsoft.AspNetCore.Http.IFormFile> files)
     {
-        Viewer.RequireManager();
+        Portal.RequireManager();
         var uploads = Uploads.Of(files);
         IReadOnlyList<ImportReport>? reports = null;
         Attempt(() => reports = Portal.Import(kind, uploads));
