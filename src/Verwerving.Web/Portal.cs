@@ -50,9 +50,6 @@ public sealed record FindingFilter(string Status = "open", string? Set = null, s
 /// </summary>
 public sealed class Portal(VerwervingDb db, Viewer viewer, UseCases useCases, DefinitionCatalog catalog, NormBook norms, Rights rights)
 {
-    // The workflows are found by what they are about, not by their file name: a region may copy and rename them.
-    private string TenderWorkflow => catalog.ForSubject(SubjectKind.Tender)?.Id ?? "";
-    private string PartnershipWorkflow => catalog.ForSubject(SubjectKind.Agreement)?.Id ?? "";
 
     public Viewer Viewer => viewer;
     private WorkflowRuntime Runtime => useCases.Runtime;
@@ -70,7 +67,7 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, UseCases useCases, De
     {
         rights.Require(Regions, Access.Read);
         var tenders = db.Tenders.AsNoTracking().Include(t => t.Candidates).Include(t => t.Lots).OrderByDescending(t => t.Reference).ToList();
-        var instances = LatestInstances(TenderWorkflow);
+        var instances = LatestInstances(tenders.Select(t => t.Reference));
         return tenders.Select(t => Row(t, instances.GetValueOrDefault(t.Reference))).ToList();
     }
 
@@ -79,7 +76,7 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, UseCases useCases, De
         rights.Require(Regions, Access.Read);
         var t = db.Tenders.AsNoTracking().Include(x => x.Candidates).Include(x => x.Lots).FirstOrDefault(x => x.Reference == reference)
             ?? throw new NotFoundException($"Aanbesteding {reference} bestaat niet.");
-        var instance = LatestInstance(TenderWorkflow, reference);
+        var instance = LatestInstance(reference);
         var record = new Verwerving.Documents.ModelBuilder(db, norms, WorkCalendar.DateOf(Now)).Tender(reference, instance);
         return new TenderDetail(Row(t, instance), t.CriteriaWeights, record, Findings(new FindingFilter(Subject: reference)), DocumentsAbout(reference),
             t.Phase == TenderPhase.Preparation && instance is not { Completed: false });
@@ -90,12 +87,14 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, UseCases useCases, De
     {
         rights.Require(Regions, Access.Manage);
         var tender = db.Tenders.AsNoTracking().FirstOrDefault(t => t.Reference == reference) ?? throw new NotFoundException($"Aanbesteding {reference} bestaat niet.");
-        if (LatestInstance(TenderWorkflow, tender.Reference) is { Completed: false } running) return running.Id;
+        if (LatestInstance(tender.Reference) is { Completed: false } running) return running.Id;
         var region = db.Regions.AsNoTracking().First(r => r.Code == tender.RegionCode);
         var scope = region.Kind == RegionKind.SupraRegional
             ? db.Regions.AsNoTracking().Where(r => r.ParentCode == region.Code).OrderBy(r => r.Code).Select(r => r.Code).ToList()
             : [region.Code];
-        return useCases.Start(TenderWorkflow, reference, viewer.User, new Dictionary<string, string> { [WorkflowRuntime.ScopeField] = string.Join(',', scope) }).Id;
+        // Found by what it is about, not by its file name: a region may copy and rename the definition.
+        var definition = catalog.ForSubject(SubjectKind.Tender) ?? throw new NotFoundException("Er is geen workflowdefinitie voor aanbestedingen.");
+        return useCases.Start(definition.Id, reference, viewer.User, new Dictionary<string, string> { [WorkflowRuntime.ScopeField] = string.Join(',', scope) }).Id;
     }
 
     /// <summary>Publishes the award criteria (until the final bids) and re-checks the tender; returns the findings that still stand.</summary>
@@ -117,7 +116,7 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, UseCases useCases, De
         if (viewer.IsProvider) q = q.Where(a => a.ProviderId == viewer.Provider!.Id);
         var agreements = q.OrderBy(a => a.Reference).ToList();
         var providers = db.Providers.AsNoTracking().ToDictionary(p => p.Id);
-        var instances = LatestInstances(PartnershipWorkflow);
+        var instances = LatestInstances(agreements.Select(a => a.Reference));
         return agreements.Select(a => AgreementRowOf(a, providers[a.ProviderId], instances.GetValueOrDefault(a.Reference))).ToList();
     }
 
@@ -127,7 +126,7 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, UseCases useCases, De
             ?? throw new NotFoundException($"Overeenkomst {reference} bestaat niet.");
         rights.Require(a, Access.Read);
         var provider = db.Providers.AsNoTracking().First(p => p.Id == a.ProviderId);
-        var instance = LatestInstance(PartnershipWorkflow, reference);
+        var instance = LatestInstance(reference);
         return new AgreementDetail(AgreementRowOf(a, provider, instance),
             a.Ceilings.OrderBy(c => c.Year).Select(c => (c.Year, c.AmountCents)).ToList(),
             Timeline(a, instance),
@@ -268,12 +267,16 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, UseCases useCases, De
         return instance;
     }
 
-    private WorkflowInstance? LatestInstance(string definition, string subject) =>
-        db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.DefinitionId == definition && i.SubjectKey == subject).OrderByDescending(i => i.Id).FirstOrDefault();
+    // A record's own workflow runs on its exact key; a workflow under it (an evaluation) has "/" and its own part.
+    private WorkflowInstance? LatestInstance(string subject) =>
+        db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.SubjectKey == subject).OrderByDescending(i => i.Id).FirstOrDefault();
 
-    private Dictionary<string, WorkflowInstance> LatestInstances(string definition) =>
-        db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.DefinitionId == definition).ToList()
+    private Dictionary<string, WorkflowInstance> LatestInstances(IEnumerable<string> subjects)
+    {
+        var keys = subjects.ToList();
+        return db.Set<WorkflowInstance>().AsNoTracking().Where(i => keys.Contains(i.SubjectKey)).ToList()
             .GroupBy(i => i.SubjectKey).ToDictionary(g => g.Key, g => g.MaxBy(i => i.Id)!);
+    }
 
     // ---- inbox ----
 
@@ -359,7 +362,7 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, UseCases useCases, De
     public long? EscalationOf(string agb)
     {
         rights.Require(new SubjectResource(agb), Access.Read);
-        return LatestInstance(Escalation.Workflow, agb)?.Id;
+        return LatestInstance(agb)?.Id;
     }
 
     public RenderedDocument Document(long id)

@@ -17,13 +17,10 @@ public sealed record ParameterSpec(string Name, ParameterKind Kind, bool Require
 
 /// <summary>What an operation works with: the subject's record, the typed parameters, who acts and when.</summary>
 public sealed class OperationContext(VerwervingDb db, WorkflowInstance instance, IReadOnlyDictionary<string, Value> parameters, User user, DateTime now,
-    string trigger = "", bool final = true)
+    string trigger = "")
 {
     /// <summary>The trigger being fired.</summary>
     public string Trigger { get; } = trigger;
-
-    /// <summary>False while a joint decision still waits for another region's alderman.</summary>
-    public bool Final { get; } = final;
 
     public VerwervingDb Db { get; } = db;
     public WorkflowInstance Instance { get; } = instance;
@@ -247,14 +244,15 @@ public static class DomainOperations
         var provider = c.Db.Providers.AsNoTracking().First(p => p.AgbCode == agb);
         var region = c.RequiredText("regio");
         if (region == provider.AccountHoldingRegionCode) throw new DomainException($"{region} is de accounthoudende regio van {provider.Name}; die informeert de andere regio's.");
-        if (!PurchasingRegions.Others(c.Db, provider).Contains(region)) throw new DomainException($"{region} koopt niet in bij {provider.Name}.");
+        var others = PurchasingRegions.Others(c.Db, provider);
+        if (!others.Contains(region)) throw new DomainException($"{region} koopt niet in bij {provider.Name}.");
         if (c.Db.SignalNotices.Any(n => n.EscalationId == c.Instance.Id && n.RegionCode == region))
             throw new DomainException($"{region} is over dit signaal al geïnformeerd.");
         var on = c.Date("datum");
         if (on > c.Today || on < WorkCalendar.DateOf(c.Instance.StartedAt)) throw new DomainException("De datum ligt tussen het signaal en vandaag.");
         c.Db.SignalNotices.Add(new SignalNotice(c.Instance.Id, provider.Id, region, on, c.User.Login));
         var informed = c.Db.SignalNotices.AsNoTracking().Where(n => n.EscalationId == c.Instance.Id).Select(n => n.RegionCode).ToList().Append(region);
-        if (!PurchasingRegions.Others(c.Db, provider).Except(informed).Any()) c.CloseTasksAnswered([c.Instance.Id]);
+        if (!others.Except(informed).Any()) c.CloseTasksAnswered([c.Instance.Id]);
     }
 
     private const string Continue = "voortzetten", Amend = "bijstellen", End = "beeindigen";

@@ -136,8 +136,8 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
         if (DomainOperations.Find(trigger.Operation) is { } operation)
         {
             // The aggregate guards its own invariants; its refusal undoes the whole step (the caller does not commit).
-            var final = !trigger.RegionQuorum || !Scope(instance.Data).Except(Approvals(instance.Data, trigger.Id).Append(user.RegionCode ?? "")).Any();
-            try { operation.Apply(new OperationContext(db, instance, parameters, user, clock.UtcNow, trigger.Id, final)); }
+            // On a joint decision the operation runs at every alderman's approval: the record keeps each one.
+            try { operation.Apply(new OperationContext(db, instance, parameters, user, clock.UtcNow, trigger.Id)); }
             catch (DomainException ex) when (ex is not RefusedException) { throw new RefusedException(refusedHeading, [ex.Message]); }
             db.SaveChanges();
             _subjectValues.Remove(instance.Id);

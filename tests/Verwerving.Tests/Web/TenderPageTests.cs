@@ -37,6 +37,16 @@ public class TenderPageTests(WebServer server) : IClassFixture<WebServer>
         Assert.DoesNotContain("Workflow starten", await client.GetStringAsync("/aanbestedingen/ZKIJ-2026-01"), StringComparison.Ordinal);
     }
 
+    /// <summary>Two definitions are about an agreement (the partnership and its evaluation): the page shows the partnership's own state.</summary>
+    [Fact]
+    public async Task Agreements_ShowTheStateOfTheirPartnership()
+    {
+        using var client = await server.SignIn("contractmanager");
+        var page = await client.GetStringAsync("/overeenkomsten");
+        Assert.Contains("Evaluatie na 3 jaar", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Cijfers verzamelen", page, StringComparison.Ordinal);
+    }
+
     private TenderPhase Phase()
     {
         using var db = server.Open();
