@@ -7,8 +7,6 @@ namespace Verwerving.Rules;
 /// <summary>A continuity signal about a provider starts the escalation workflow, once per provider at a time (001 §6.3).</summary>
 public static class Escalation
 {
-    public const string Workflow = "continuiteitsrisico";
-
     /// <summary>Starts the escalation for every provider with a new continuity finding that has none running, in one transaction.</summary>
     public static IReadOnlyList<string> StartFor(VerwervingDb db, WorkflowRuntime runtime, IEnumerable<Finding> opened)
     {
@@ -16,12 +14,15 @@ public static class Escalation
         var providers = opened.Where(f => f.RuleSet == RuleSets.Continuity && f.SubjectType == Subjects.Provider)
             .Select(f => f.SubjectKey).Distinct().ToList();
         if (providers.Count == 0) return started;
+        // The escalation is the workflow about a provider.
+        var workflow = runtime.DefinitionFor(SubjectKind.Provider)?.Id
+            ?? throw new DomainException("Er is geen workflowdefinitie over een aanbieder (subject: aanbieder) voor de escalatie.");
         using var tx = db.Database.BeginTransaction();
         foreach (var agb in providers)
         {
-            if (runtime.IsRunning(Workflow, agb)) continue;
+            if (runtime.IsRunning(agb)) continue;
             var provider = db.Providers.First(p => p.AgbCode == agb);
-            runtime.StartBySystem(Workflow, agb, new Dictionary<string, string> { ["aanbieder"] = provider.Name });
+            runtime.StartBySystem(workflow, agb, new Dictionary<string, string> { ["aanbieder"] = provider.Name });
             started.Add(agb);
         }
         db.SaveChanges();

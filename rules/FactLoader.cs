@@ -423,7 +423,10 @@ public sealed class FactLoader(VerwervingDb db, NormBook norms, DateOnly today)
     /// </summary>
     private void LoadEscalations(List<Fact> facts, CheckScope scope)
     {
-        var escalations = db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.DefinitionId == Escalation.Workflow).ToList();
+        // An escalation runs on a provider's AGB code (or under it); no other workflow has that key.
+        var agbs = _providers.Values.Select(p => p.AgbCode).ToHashSet();
+        var escalations = db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.ParentId == null).ToList()
+            .Where(i => agbs.Contains(SubjectKinds.RecordKey(i.SubjectKey))).ToList();
         var ids = escalations.Select(e => e.Id).ToList();
         var notices = db.SignalNotices.AsNoTracking().Where(n => ids.Contains(n.EscalationId)).ToList().ToLookup(n => n.EscalationId);
         foreach (var e in escalations)

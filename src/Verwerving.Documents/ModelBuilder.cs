@@ -207,7 +207,7 @@ public sealed class ModelBuilder(VerwervingDb db, NormBook norms, DateOnly today
         var agbs = db.Providers.AsNoTracking().Where(p => providerIds.Contains(p.Id)).Select(p => p.AgbCode).ToList();
         var quality = QualityItems(providerIds, new DateOnly(year, 1, 1), to, agbs, view.Region);
         var escalation = provider is null ? "" : db.Set<WorkflowInstance>().AsNoTracking()
-            .Where(i => i.DefinitionId == Escalation.Workflow && i.SubjectKey == provider.AgbCode).OrderByDescending(i => i.Id).FirstOrDefault() is { } e
+            .Where(i => i.SubjectKey == provider.AgbCode).OrderByDescending(i => i.Id).FirstOrDefault() is { } e
             ? StateTitle(e) + (e.Completed ? " (afgesloten)" : "") : "geen escalatie";
         var signalSubjects = provider is null ? agbs.Append(region!).ToList()
             : agbs.Concat(agreements.Values.Where(a => a.ProviderId == provider.Id).Select(a => a.Reference)).ToList();

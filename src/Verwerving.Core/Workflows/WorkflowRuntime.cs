@@ -68,8 +68,11 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
     public WorkflowInstance StartBySystem(string definitionId, string subject, IReadOnlyDictionary<string, string> data) =>
         StartCore(definitionId, subject, Roles.System, data, null);
 
-    public bool IsRunning(string definitionId, string subject) =>
-        db.Set<WorkflowInstance>().Any(i => i.DefinitionId == definitionId && i.SubjectKey == subject && !i.Completed);
+    /// <summary>Whether a workflow runs on this record's own key (a workflow under it has "/" and its own part).</summary>
+    public bool IsRunning(string subject) => db.Set<WorkflowInstance>().Any(i => i.SubjectKey == subject && !i.Completed);
+
+    /// <summary>The definition about records of this kind: found by what it is about, so a region may copy and rename it.</summary>
+    public WorkflowDefinition? DefinitionFor(SubjectKind kind) => catalog.ForSubject(kind);
 
     private WorkflowInstance StartCore(string definitionId, string subject, string actor, IReadOnlyDictionary<string, string> data, long? parent)
     {
