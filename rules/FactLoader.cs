@@ -346,10 +346,9 @@ public sealed class FactLoader(VerwervingDb db, NormBook norms, DateOnly today)
         var refs = strategic.Select(a => a.Reference).ToList();
         var partnerships = db.Set<WorkflowInstance>().AsNoTracking().Where(i => refs.Contains(i.SubjectKey))
             .Select(i => new { i.Id, i.SubjectKey }).ToList().GroupBy(i => i.SubjectKey).ToDictionary(g => g.Key, g => g.Min(i => i.Id));
-        var ids = partnerships.Values.ToList();
-        // An evaluation is a workflow started under its partnership: the first after 3 years, the second after 6.
-        var evaluations = db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.ParentId != null && ids.Contains(i.ParentId.Value))
-            .OrderBy(i => i.StartedAt).Select(i => new { Parent = i.ParentId!.Value, i.StartedAt }).ToList().ToLookup(i => i.Parent, i => i.StartedAt);
+        var agreementIds = strategic.Select(a => a.Id).ToList();
+        var evaluations = db.Evaluations.AsNoTracking().Where(e => agreementIds.Contains(e.AgreementId))
+            .Select(e => new { e.AgreementId, e.Round, e.StartedOn }).ToList().ToDictionary(e => (e.AgreementId, e.Round), e => e.StartedOn);
         var followed = strategic.Where(a => partnerships.ContainsKey(a.Reference)).ToList();
         var providerIds = followed.Select(a => a.ProviderId).Distinct().ToList();
         var meetings = db.PartnerMeetings.AsNoTracking().Where(m => providerIds.Contains(m.ProviderId)).Select(m => new { m.ProviderId, m.HeldOn }).ToList()
@@ -377,16 +376,16 @@ public sealed class FactLoader(VerwervingDb db, NormBook norms, DateOnly today)
         foreach (var a in followed)
         {
             var provider = _providers[a.ProviderId];
-            var started = evaluations[partnerships[a.Reference]].ToList();
-            foreach (var (years, index) in new[] { (3, 0), (6, 1) })
+            foreach (var round in new[] { 1, 2 })
             {
+                var years = 3 * round;
                 var due = a.Start.AddYears(years);
                 if (due > today || (a.EndedOn is { } ended && ended < due)) continue;
                 facts.Add(new EvaluationDue
                 {
                     SubjectType = Subjects.Agreement, SubjectKey = a.Reference, Name = provider.Name, From = due, To = due,
                     Norms = norms.For(provider.AccountHoldingRegionCode, due), AfterYears = years, Due = due,
-                    StartedOn = started.Count > index ? WorkCalendar.DateOf(started[index]) : null, Today = today,
+                    StartedOn = evaluations.TryGetValue((a.Id, round), out var started) ? started : null, Today = today,
                 });
             }
         }

@@ -22,16 +22,15 @@ internal static class DemoCommand
             using var db = ctx.OpenDb();
             var summary = new DemoGenerator(db, Pseudonymizer.FromConfiguration(), parse.GetValue(seed)).Generate(ctx.Database.Describe());
             db.ChangeTracker.Clear();
-            var catalog = WorkflowCommands.Catalog(parse);
-            var documents = DocumentCommands.Service(parse);
-            var workflows = DemoWorkflows.Start(db, catalog, new Verwerving.Rules.WorkflowRuleGuard(() => RulesCommands.Norms(parse)), documents);
+            var factory = WorkflowCommands.Factory(parse);
+            var workflows = DemoWorkflows.Start(db, factory.For(db));
             db.ChangeTracker.Clear();
             var clock = Verwerving.Workflows.DatabaseClock.Load(db);
             var today = WorkCalendar.DateOf(clock.UtcNow);
-            var (check, escalations) = WorkflowCommands.Factory(parse).UseCases(db)
+            var (check, escalations) = factory.UseCases(db)
                 .Check(new Verwerving.Rules.CheckScope(new DateOnly(DemoGenerator.FirstYear, 1, 1), today), Verwerving.Domain.Roles.System);
             db.ChangeTracker.Clear();
-            var documentCount = Verwerving.Documents.DemoDocuments.Make(db, documents, WorkflowCommands.Runtime(parse, db));
+            var documentCount = Verwerving.Documents.DemoDocuments.Make(db, factory.Documents, factory.For(db));
             db.ChangeTracker.Clear();
             Verwerving.Web.LocalAccounts.SetDemoPasswords(db);
             var findings = check.Standing.GroupBy(f => f.RuleSet).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
@@ -75,7 +74,7 @@ internal static class DemoCommand
         w.WriteLine($"  Percelen: {s.Lots}; overeenkomsten: {s.Agreements} (looptijd 9 jaar, evaluatie na 3 en 6 jaar)");
         w.WriteLine($"  Verwijzingen: {N(s.Referrals)}, waarvan {N(s.RefusedReferrals)} geweigerd; toewijzingen: {N(s.CarePeriods)}");
         w.WriteLine($"  Declaratieregels: {N(s.InvoiceLines)} (€ {Euro(s.InvoicedCents)})");
-        w.WriteLine($"  Budgetten: {s.BudgetFrames}; kwaliteitsmetingen: {N(s.QualityMeasurements)}; besluiten: {s.Decisions}");
+        w.WriteLine($"  Budgetten: {s.BudgetFrames}; kwaliteitsmetingen: {N(s.QualityMeasurements)}");
         w.WriteLine($"  Gebruikers: {string.Join(", ", s.Users)}");
     }
 }

@@ -17,8 +17,8 @@ internal static class ImportCommands
         {
             var schemas = parse.GetValue(xsd) is { } dir ? new IjwSchemas(dir) : null;
             using var db = ctx.OpenDb();
-            var importer = new IjwImporter(db, Pseudonymizer.FromConfiguration(), LotMapping.Load(), DatabaseClock.Load(db), schemas, parse.GetValue(register));
-            return Report(ctx, importer.Import(parse.GetValue(path)!));
+            return Report(ctx, WorkflowCommands.Factory(parse).UseCases(db)
+                .Import("ijw", IjwImporter.Sources(parse.GetValue(path)!), new Verwerving.Documents.IjwOptions(schemas, parse.GetValue(register))));
         }));
 
         var referrals = Csv("referrals", "Leest het verwijsregister van de toegang in (CSV: kenmerk;bsn;gemeente;perceel;aanbieder;verwijzer;datum;uitkomst;antwoorddatum;reden;complexiteit)",

@@ -53,7 +53,7 @@ public sealed class DocumentService(TemplateLibrary templates, Func<NormBook> lo
         return template.Model.Id switch
         {
             "besluit" => builder.Decision(subject, instance),
-            "evaluatie" => builder.Evaluation(subject, instance),
+            "evaluatie" => builder.Evaluation(subject),
             "aanbesteding" => builder.Tender(subject, instance),
             "signaal" => builder.Continuity(subject, instance),
             var other => throw new InputException($"Sjabloon '{template.Id}': model '{other}' wordt hier niet gemaakt."),

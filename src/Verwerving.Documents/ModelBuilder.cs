@@ -86,18 +86,19 @@ public sealed class ModelBuilder(VerwervingDb db, NormBook norms, DateOnly today
 
     // ---- evaluation of a strategic partnership ----
 
-    public EvaluationModel Evaluation(string subject, WorkflowInstance? instance)
+    public EvaluationModel Evaluation(string subject)
     {
-        var reference = subject.Split('/')[0];
-        var data = instance?.Data ?? [];
-        var afterYears = subject.EndsWith("-6j", StringComparison.Ordinal) || Text(data, "ronde") == "2" ? 6 : 3;
+        var reference = SubjectKinds.RecordKey(subject);
+        // Rendered for an evaluation on record, or ahead of one for an agreement (render --subject REF/evaluatie-6j).
+        var record = db.Evaluations.AsNoTracking().FirstOrDefault(e => e.Key == subject);
+        var afterYears = record?.AfterYears ?? (subject.EndsWith("-6j", StringComparison.Ordinal) ? 6 : 3);
+        string Word(EvaluationOutcome? o) => o is { } outcome ? EvaluationOutcomes.Word(outcome) : "";
         var agreement = db.Agreements.AsNoTracking().FirstOrDefault(a => a.Reference == reference);
         if (agreement is null)
             // The process goes on without figures; the report says why rather than blocking the step.
             return new EvaluationModel(reference, "", "", "", "", afterYears, today, today, today, today, 0, [], [], [],
                 BudgetChart("Omzet tegen plafond per jaar", []), WaitingChart([]), Findings(f => f.SubjectKey == reference),
-                Text(data, "reactiePartner") ?? "", Text(data, "besluit") ?? "",
-                $"Overeenkomst {reference} staat niet in de registratie: dit rapport bevat geen cijfers.");
+                "", "", $"Overeenkomst {reference} staat niet in de registratie: dit rapport bevat geen cijfers.");
         var provider = db.Providers.AsNoTracking().Single(p => p.Id == agreement.ProviderId);
         var from = agreement.Start;
         var to = Min(from.AddYears(afterYears).AddDays(-1), today);
@@ -140,7 +141,8 @@ public sealed class ModelBuilder(VerwervingDb db, NormBook norms, DateOnly today
             agreement.Start, agreement.End, from, to, meetings.Sum(m => m.Meetings), kpis, budget, acceptance,
             BudgetChart("Omzet tegen plafond per jaar", budget), WaitingChart(acceptance),
             Findings(f => f.SubjectKey == reference || f.SubjectKey == provider.AgbCode || f.SubjectKey.StartsWith(provider.AgbCode + "/")),
-            Text(data, "reactiePartner") ?? "", Text(data, "besluit") ?? "", "");
+            record?.PartnerResponse ?? "", Word(record?.Proposed), "", record?.DialogueHeldOn, record?.NewCeilingCents, record?.EffectiveOn, Word(record?.Outcome),
+            record?.DecidedOn);
     }
 
     // ---- tender ----

@@ -78,7 +78,8 @@ public sealed record AcceptanceYear(string Label, int Referrals, int Refused, in
 public sealed record EvaluationModel(string Agreement, string Provider, string ProviderAgb, string Lot, string Region, int AfterYears,
     DateOnly Start, DateOnly End, DateOnly PeriodFrom, DateOnly PeriodTo, int Meetings, IReadOnlyList<KpiItem> Kpis,
     IReadOnlyList<BudgetYear> Budget, IReadOnlyList<AcceptanceYear> Acceptance, Chart BudgetChart, Chart WaitingChart,
-    IReadOnlyList<FindingItem> Findings, string PartnerResponse, string ProposedDecision, string Remark);
+    IReadOnlyList<FindingItem> Findings, string PartnerResponse, string ProposedDecision, string Remark,
+    DateOnly? DialogueHeldOn = null, long? NewCeilingCents = null, DateOnly? EffectiveOn = null, string Decided = "", DateOnly? DecidedOn = null);
 
 public sealed record RoundItem(int Number, string Theme, DateOnly? HeldOn, int ProvidersPresent, bool YouthAndParents, bool Partners,
     bool SharedWithAll, string Agreements, IReadOnlyList<string> Participants, string Minutes);

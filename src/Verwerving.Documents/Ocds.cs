@@ -207,25 +207,16 @@ public static class OcdsExport
     public static string Serialize(JsonObject package) =>
         package.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
-    /// <summary>
-    /// The evaluations of the agreements (the workflows started under each partnership: the first after 3 years, the second after
-    /// 6) and their decisions on record with each alderman's approval, read in three queries.
-    /// </summary>
-    private sealed record EvaluationRecords(Dictionary<(string Agreement, int Index), WorkflowInstance> Instances, Dictionary<string, Decision> Decisions)
+    /// <summary>The evaluations of the agreements on record and their decisions with each alderman's approval, read in two queries.</summary>
+    private sealed record EvaluationRecords(Dictionary<(int Agreement, int Round), Evaluation> Evaluations, Dictionary<string, Decision> Decisions)
     {
         public static EvaluationRecords Load(VerwervingDb db, IEnumerable<Agreement> agreements)
         {
-            var refs = agreements.Select(a => a.Reference).ToList();
-            var partnerships = db.Set<WorkflowInstance>().AsNoTracking().Where(i => refs.Contains(i.SubjectKey)).Select(i => new { i.Id, i.SubjectKey }).ToList()
-                .ToDictionary(i => i.Id, i => i.SubjectKey);
-            var ids = partnerships.Keys.ToList();
-            var children = db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.ParentId != null && ids.Contains(i.ParentId.Value)).OrderBy(i => i.StartedAt).ToList();
-            var instances = children.GroupBy(i => partnerships[i.ParentId!.Value])
-                .SelectMany(g => g.Select((instance, index) => (Key: (g.Key, index), instance)))
-                .GroupBy(x => x.Key).ToDictionary(x => x.Key, x => x.Last().instance);
-            var keys = children.Select(i => i.SubjectKey).ToList();
+            var ids = agreements.Select(a => a.Id).ToList();
+            var evaluations = db.Evaluations.AsNoTracking().Where(e => ids.Contains(e.AgreementId)).ToList();
+            var keys = evaluations.Select(e => e.DecisionReference ?? e.Key).ToList();
             var decisions = db.Decisions.AsNoTracking().Include(d => d.Approvals).Where(d => keys.Contains(d.Reference)).ToDictionary(d => d.Reference);
-            return new EvaluationRecords(instances, decisions);
+            return new EvaluationRecords(evaluations.ToDictionary(e => (e.AgreementId, e.Round)), decisions);
         }
     }
 
@@ -234,22 +225,22 @@ public static class OcdsExport
     {
         var due = a.Start.AddYears(years);
         var id = $"{a.Reference}-evaluatie-na-{years}-jaar";
-        var instance = records.Instances.GetValueOrDefault((a.Reference, years / 3 - 1));
-        var decision = instance is null ? null : records.Decisions.GetValueOrDefault(instance.SubjectKey);
+        var evaluation = records.Evaluations.GetValueOrDefault((a.Id, years / 3));
+        var decision = evaluation is null ? null : records.Decisions.GetValueOrDefault(evaluation.DecisionReference ?? evaluation.Key);
         var milestone = new JsonObject
         {
             ["id"] = id,
             ["title"] = $"Evaluatie na {years} jaar",
             ["type"] = "assessment",
             ["dueDate"] = Date(due),
-            ["status"] = instance?.Completed == true ? "met" : due < WorkCalendar.DateOf(now) ? "notMet" : "scheduled",
+            ["status"] = evaluation?.Outcome is not null ? "met" : due < WorkCalendar.DateOf(now) ? "notMet" : "scheduled",
         };
-        if (instance?.Completed == true)
+        if (evaluation?.Outcome is not null)
         {
-            milestone["dateMet"] = Stamp(instance.EnteredStateAt);
-            milestone["description"] = "Besluit: " + (decision?.Proposal ?? "");
+            milestone["dateMet"] = decision?.DecidedAt is { } at ? Stamp(at) : Date(evaluation.DecidedOn!.Value);
+            milestone["description"] = "Besluit: " + (decision?.Proposal ?? EvaluationOutcomes.Dutch(evaluation.Outcome.Value));
         }
-        else if (instance is not null) milestone["description"] = "Gestart op " + instance.StartedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ", nog niet besloten";
+        else if (evaluation is not null) milestone["description"] = "Gestart op " + evaluation.StartedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ", nog niet besloten";
         yield return milestone;
         foreach (var approval in decision?.Approvals.OrderBy(x => x.At) ?? Enumerable.Empty<DecisionApproval>())
             yield return new JsonObject

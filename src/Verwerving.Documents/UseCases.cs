@@ -75,13 +75,14 @@ public sealed class UseCases(VerwervingDb db, RuntimeFactory runtimes)
     /// Imports files read as streams (an upload, or a file from disk), each whole or not at all: one refused file gets its own
     /// answer and does not hide what the others did. iJw messages go through their batch importer.
     /// </summary>
-    public IReadOnlyList<ImportReport> Import(string kind, IReadOnlyList<CsvSource> files)
+    public IReadOnlyList<ImportReport> Import(string kind, IReadOnlyList<CsvSource> files, IjwOptions? ijw = null)
     {
         if (files.Count == 0) throw new InputException("Kies ten minste één bestand.");
         var pseudonymizer = Pseudonymizer.FromConfiguration();
         var clock = DatabaseClock.Load(db);
         if (kind == "ijw")
-            return new IjwImporter(db, pseudonymizer, LotMapping.Load(), clock).ImportBatch(files.Select(f => (f.Name, (Func<byte[]?>)(() => Bytes(f)))));
+            return new IjwImporter(db, pseudonymizer, LotMapping.Load(), clock, ijw?.Schemas, ijw?.RegisterUnknown ?? false)
+                .ImportBatch(files.Select(f => (Path.GetFileName(f.Name), (Func<byte[]?>)(() => IjwImporter.ReadBounded(f)))));
         var importer = new CsvImporter(db, pseudonymizer, clock);
         Func<CsvSource, ImportReport> run = kind switch
         {
@@ -101,14 +102,7 @@ public sealed class UseCases(VerwervingDb db, RuntimeFactory runtimes)
             }
         }).ToList();
     }
-
-    /// <summary>A message's bytes in one array of its exact size, read when the importer reaches it.</summary>
-    private static byte[]? Bytes(CsvSource file)
-    {
-        if (file.Length() is not { } length) return null;
-        var bytes = new byte[length];
-        using var stream = file.Open();
-        stream.ReadExactly(bytes);
-        return bytes;
-    }
 }
+
+/// <summary>How iJw messages are read: validated against the schemas in a folder, and whether unknown providers and municipalities are registered.</summary>
+public sealed record IjwOptions(IjwSchemas? Schemas, bool RegisterUnknown);

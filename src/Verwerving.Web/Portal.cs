@@ -151,16 +151,25 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, UseCases useCases, De
         events.AddRange(held.Select(d => new TimelineEvent(d, "overleg", "Bestuurlijk overleg", "gehouden")));
         for (var d = (held.Count > 0 ? held.Max() : a.Start).AddMonths(4); d < a.End; d = d.AddMonths(4))
             if (held.Count > 0 || d > today) events.Add(new TimelineEvent(d, "overleg", "Bestuurlijk overleg", d <= today ? "niet gehouden" : "gepland"));
-        // The evaluations are the workflows started under the partnership: the first after 3 years, the second after 6.
-        var evaluations = instance is null ? [] : db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.ParentId == instance.Id).OrderBy(i => i.StartedAt).ToList();
-        foreach (var (due, round, index) in new[] { (a.FirstEvaluationDue, 3, 0), (a.SecondEvaluationDue, 6, 1) })
+        // The evaluations on record, with the state of the workflow that runs on each.
+        var evaluations = db.Evaluations.AsNoTracking().Where(e => e.AgreementId == a.Id).ToList();
+        var keys = evaluations.Select(e => e.Key).ToList();
+        var running = db.Set<WorkflowInstance>().AsNoTracking().Where(i => keys.Contains(i.SubjectKey)).ToList();
+        foreach (var (due, round) in new[] { (a.FirstEvaluationDue, 1), (a.SecondEvaluationDue, 2) })
         {
-            var evaluation = evaluations.ElementAtOrDefault(index);
-            var status = evaluation is null ? (due <= today ? "niet gestart" : "gepland")
-                : catalog.ForInstance(db, evaluation).State(evaluation.State).Title + (evaluation.Completed ? " (afgerond)" : "");
-            events.Add(new TimelineEvent(due, "evaluatie", $"Evaluatie na {round} jaar", status));
+            if (a.EndedOn is { } ended && ended < due) continue;
+            var evaluation = evaluations.FirstOrDefault(e => e.Round == round);
+            var workflow = evaluation is null ? null : running.Where(i => i.SubjectKey == evaluation.Key).MaxBy(i => i.StartedAt);
+            var status = evaluation switch
+            {
+                null => due <= today ? "niet gestart" : "gepland",
+                { Outcome: { } outcome } => "besloten: " + EvaluationOutcomes.Dutch(outcome),
+                _ when workflow is not null => catalog.ForInstance(db, workflow).State(workflow.State).Title,
+                _ => "gestart",
+            };
+            events.Add(new TimelineEvent(due, "evaluatie", $"Evaluatie na {3 * round} jaar", status));
         }
-        events.Add(new TimelineEvent(a.End, "einde", "Einde van de looptijd", a.End <= today ? "gebeurd" : "gepland"));
+        events.Add(new TimelineEvent(a.End, "einde", a.EndedOn is null ? "Einde van de looptijd" : "Beëindigd", a.End <= today ? "gebeurd" : "gepland"));
         return events.OrderBy(e => e.On).ToList();
     }
 

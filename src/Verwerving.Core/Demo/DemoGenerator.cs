@@ -13,7 +13,7 @@ public sealed record RegionFigures(string Code, string Name, int Municipalities,
 public sealed record DemoSummary(
     int Seed, string Database, int Year, IReadOnlyList<RegionFigures> Regions, int Providers, string LargestProvider,
     string AccountHoldingRegion, int Lots, int Referrals, int RefusedReferrals, int CarePeriods, int InvoiceLines, long InvoicedCents,
-    double ClientGrowth, double CostGrowth, int Agreements, int BudgetFrames, int QualityMeasurements, int Decisions,
+    double ClientGrowth, double CostGrowth, int Agreements, int BudgetFrames, int QualityMeasurements,
     IReadOnlyList<string> Users, long Fingerprint, double Seconds);
 
 /// <summary>
@@ -58,11 +58,10 @@ public sealed class DemoGenerator(VerwervingDb db, Pseudonymizer pseudonymizer, 
         var tender = GenerateTender(providers);
         var agreements = GenerateAgreements(providers, tender);
         var quality = GenerateQuality(providers);
-        var decisions = GenerateDecisions();
         var users = GenerateUsers(providers);
         db.Settings.Add(new Setting("demo.seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        // The demo runs on simulated time from the agreements' start; DemoWorkflows moves it to DemoNow.
-        db.Settings.Add(new Setting(Workflows.DatabaseClock.SettingKey, AgreementStart.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
+        // The demo runs on simulated time from the PHO's award decision in 2022; DemoWorkflows moves it to DemoNow.
+        db.Settings.Add(new Setting(Workflows.DatabaseClock.SettingKey, DemoWorkflows.ClockStart.ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
         db.SaveChanges();
         db.Audit(DemoNow, "systeem", "demo.aangemaakt", "Database", databaseName, $$"""{"seed":{{seed}}}""");
         db.SaveChanges();
@@ -91,7 +90,7 @@ public sealed class DemoGenerator(VerwervingDb db, Pseudonymizer pseudonymizer, 
 
         return new DemoSummary(seed, databaseName, last, regions, providers.Count, largest.Name, accountHolder, Lots.Length, referrals, refused,
             carePeriods, _invoiceLines, _invoiced, (double)clientsLast / clientsFirst - 1, (double)costLast / costFirst - 1, agreements, budgets.Count,
-            quality, decisions, users, _fingerprint, clock.Elapsed.TotalSeconds);
+            quality, users, _fingerprint, clock.Elapsed.TotalSeconds);
     }
 
     private int ClientsInYear(int year)
@@ -336,32 +335,6 @@ public sealed class DemoGenerator(VerwervingDb db, Pseudonymizer pseudonymizer, 
         return count;
     }
 
-    private int GenerateDecisions()
-    {
-        var duo = new[] { ZuidKennemerland, IJmond };
-        var award = new Decision("PHO-2022-09", "Voorgenomen gunning strategische partners jeugdhulp", duo, true, "kernteam", new DateTime(2022, 9, 1, 10, 0, 0, DateTimeKind.Utc));
-        // The tariff indexation raises the budgets the councils set, so it touches their position; the letter is still to go out.
-        var tariffs = new Decision("PHO-2025-11", "Indexatie tarieven jeugdhulp 2026", duo, true, "kernteam", new DateTime(2025, 11, 3, 10, 0, 0, DateTimeKind.Utc));
-        var whZk = DemoUser("wethouder.zk");
-        var whIj = DemoUser("wethouder.ijmond");
-        foreach (var d in new[] { award, tariffs })
-        {
-            d.Approve(whZk, d.ProposedAt.AddDays(7));
-            d.Approve(whIj, d.ProposedAt.AddDays(8));
-        }
-        award.RecordCouncilsInformed(new DateOnly(2022, 9, 22));
-        var waitingList = new Decision("PHO-2026-01", "Inzet wachtlijstondersteuning IJmond", [IJmond], false, "kernteam", new DateTime(2025, 12, 15, 10, 0, 0, DateTimeKind.Utc));
-        db.Decisions.AddRange(award, tariffs, waitingList);
-        return 3;
-    }
-
-    private static User DemoUser(string login) => login switch
-    {
-        "wethouder.zk" => new User(login, "Wethouder jeugd Zuid-Kennemerland", [Roles.Alderman], ZuidKennemerland),
-        "wethouder.ijmond" => new User(login, "Wethouder jeugd IJmond", [Roles.Alderman], IJmond),
-        _ => throw new ArgumentOutOfRangeException(nameof(login)),
-    };
-
     private List<string> GenerateUsers(List<Provider> providers)
     {
         var users = new List<User>
@@ -369,8 +342,8 @@ public sealed class DemoGenerator(VerwervingDb db, Pseudonymizer pseudonymizer, 
             new("contractmanager", "Contractmanager jeugdhulp ZK/IJmond", [Roles.ContractManager], ZuidKennemerland),
             new("controller", "Controller sociaal domein", [Roles.Controller], ZuidKennemerland),
             new("accounthouder", "Accountmanager accounthoudende regio", [Roles.ContractManager, Roles.Official], ZuidKennemerland),
-            DemoUser("wethouder.zk"),
-            DemoUser("wethouder.ijmond"),
+            new("wethouder.zk", "Wethouder jeugd Zuid-Kennemerland", [Roles.Alderman], ZuidKennemerland),
+            new("wethouder.ijmond", "Wethouder jeugd IJmond", [Roles.Alderman], IJmond),
             new("kernteam", "Kernteam jeugd ZK/IJmond", [Roles.CoreTeam], SupraRegional),
             new($"aanbieder.{DemoCase.Providers[0].ShortLogin}", $"Contactpersoon {providers[0].Name}", [Roles.Provider], providerId: providers[0].Id),
             new($"aanbieder.{DemoCase.Providers[1].ShortLogin}", $"Contactpersoon {providers[1].Name}", [Roles.Provider], providerId: providers[1].Id),

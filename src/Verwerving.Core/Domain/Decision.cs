@@ -79,6 +79,15 @@ public class Decision : Versioned
         DiscussedAt = at;
     }
 
+    /// <summary>The day the decided measure takes effect (an agreement ended early), when the proposal names one.</summary>
+    public DateOnly? EffectiveOn { get; private set; }
+
+    public void RecordEffectiveDate(DateOnly on)
+    {
+        EnsureOpen();
+        EffectiveOn = on;
+    }
+
     /// <summary>When the councils received the information letter, for a decision that touches their position.</summary>
     public DateOnly? CouncilsInformedOn { get; private set; }
     public IReadOnlyList<DecisionApproval> Approvals => _approvals;

@@ -45,22 +45,24 @@ public sealed class IjwImporter(VerwervingDb db, Pseudonymizer pseudonymizer, Lo
     private BulkWriters? _bulk;
 
     /// <summary>Imports a file or every *.xml in a folder, in message-flow order; one report per file.</summary>
-    public IReadOnlyList<ImportReport> Import(string fileOrFolder)
-    {
-        IEnumerable<string> files = Directory.Exists(fileOrFolder)
-            ? Directory.GetFiles(fileOrFolder, "*.xml").OrderBy(f => FlowIndex(Path.GetFileName(f))).ThenBy(f => f, StringComparer.Ordinal)
-            : File.Exists(fileOrFolder) ? [fileOrFolder] : throw new InputException($"{fileOrFolder} bestaat niet.");
-        return ImportBatch(files.Select(f => (Path.GetFileName(f), (Func<byte[]?>)(() => ReadBounded(f)))));
-    }
+    public IReadOnlyList<ImportReport> Import(string fileOrFolder) => ImportBatch(Sources(fileOrFolder).Select(f => (Path.GetFileName(f.Name), (Func<byte[]?>)(() => ReadBounded(f)))));
 
-    /// <summary>The file's bytes, or null when it is larger than <see cref="MaxFileBytes"/>; counts what is read, so a link to a large file or a device is caught too.</summary>
-    private static byte[]? ReadBounded(string path)
+    /// <summary>A file, or every *.xml in a folder in message-flow order (requests before assignments before starts and stops).</summary>
+    public static IReadOnlyList<CsvSource> Sources(string fileOrFolder) =>
+        (Directory.Exists(fileOrFolder)
+            ? Directory.GetFiles(fileOrFolder, "*.xml").OrderBy(f => FlowIndex(Path.GetFileName(f))).ThenBy(f => f, StringComparer.Ordinal).ToList()
+            : File.Exists(fileOrFolder) ? [fileOrFolder] : throw new InputException($"{fileOrFolder} bestaat niet."))
+        .Select(CsvSource.File).ToList();
+
+    /// <summary>
+    /// The message's bytes, or null when it is larger than <see cref="MaxFileBytes"/>; counts what is read, so a link to a large
+    /// file, a device or an upload that lies about its length is caught too.
+    /// </summary>
+    public static byte[]? ReadBounded(CsvSource source)
     {
-        var info = new FileInfo(path);
-        if (info.LinkTarget is null && info.Length is > 0 and <= MaxFileBytes) return File.ReadAllBytes(path);
-        if (info.LinkTarget is null && info.Length > MaxFileBytes) return null;
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        using var copy = new MemoryStream();
+        if (source.Length() is > MaxFileBytes) return null;
+        using var stream = source.Open();
+        using var copy = new MemoryStream(source.Length() is { } n and > 0 ? (int)n : 1 << 16);
         var buffer = new byte[1 << 16];
         int read;
         while ((read = stream.Read(buffer)) > 0)
@@ -68,7 +70,7 @@ public sealed class IjwImporter(VerwervingDb db, Pseudonymizer pseudonymizer, Lo
             if (copy.Length + read > MaxFileBytes) return null;
             copy.Write(buffer, 0, read);
         }
-        return copy.ToArray();
+        return copy.Length == copy.Capacity ? copy.GetBuffer() : copy.ToArray();
     }
 
     /// <summary>

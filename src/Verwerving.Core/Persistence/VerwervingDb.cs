@@ -24,6 +24,7 @@ public abstract class VerwervingDb(DbContextOptions options) : DbContext(options
     public DbSet<Decision> Decisions => Set<Decision>();
     public DbSet<PartnerMeeting> PartnerMeetings => Set<PartnerMeeting>();
     public DbSet<SignalNotice> SignalNotices => Set<SignalNotice>();
+    public DbSet<Evaluation> Evaluations => Set<Evaluation>();
     public DbSet<Finding> Findings => Set<Finding>();
     public DbSet<IjwMessage> IjwMessages => Set<IjwMessage>();
     public DbSet<RenderedDocument> Documents => Set<RenderedDocument>();
@@ -268,6 +269,19 @@ public abstract class VerwervingDb(DbContextOptions options) : DbContext(options
             e.HasOne<Provider>().WithMany().HasForeignKey(x => x.ProviderId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Region>().WithMany().HasForeignKey(x => x.RegionCode).OnDelete(DeleteBehavior.Restrict);
             e.Property(x => x.InformedBy).HasMaxLength(64);
+        });
+        b.Entity<Evaluation>(e =>
+        {
+            e.HasIndex(x => x.Key).IsUnique();
+            e.HasIndex(x => new { x.AgreementId, x.Round }).IsUnique();
+            e.HasOne<Agreement>().WithMany().HasForeignKey(x => x.AgreementId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.Key).HasMaxLength(128);
+            e.Property(x => x.AgreementReference).HasMaxLength(64);
+            e.Property(x => x.PartnerResponse).HasMaxLength(20000);
+            e.Property(x => x.Proposed).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.DecisionReference).HasMaxLength(128);
+            e.Ignore(x => x.AfterYears);
         });
         b.Entity<PartnerMeeting>(e =>
         {

@@ -7,7 +7,7 @@ using Verwerving.Text;
 namespace Verwerving.Workflows;
 
 /// <summary>What a workflow instance is about: the record it drives.</summary>
-public enum SubjectKind { None, Tender, Decision, Agreement, Provider }
+public enum SubjectKind { None, Tender, Decision, Agreement, Provider, Evaluation }
 
 /// <summary>The types a trigger parameter can have; each is checked against the database before a step runs.</summary>
 public enum ParameterKind { Text, Number, Date, Bool, Provider, Municipality, Money, Choice, PurchasingRegion }
@@ -49,7 +49,7 @@ public sealed class OperationContext(VerwervingDb db, WorkflowInstance instance,
     public Agreement Agreement() => Db.Agreements.Include(a => a.Ceilings).Include(a => a.Amendments).FirstOrDefault(a => a.Reference == SubjectKinds.RecordKey(Subject))
         ?? throw new DomainException($"Overeenkomst {SubjectKinds.RecordKey(Subject)} bestaat niet.");
 
-    public Value Data(string field) => Value.FromJson(Instance.Data[field]);
+    public Evaluation Evaluation() => Db.Evaluations.FirstOrDefault(e => e.Key == Subject) ?? throw new DomainException($"Evaluatie {Subject} bestaat niet.");
 
     /// <summary>The step answers the open tasks that name it (approve:) on these instances: they are done.</summary>
     public void CloseTasksAnswered(IReadOnlyCollection<long> instanceIds)
@@ -143,11 +143,17 @@ public static class DomainOperations
         new("agreement.record-meeting", SubjectKind.Agreement,
             [P("datum", ParameterKind.Date, "Datum van het overleg"), P("deelnemers", ParameterKind.Text, "Aanwezig"), P("verslag", ParameterKind.Text, "Verslag")],
             RecordMeeting),
-        new("agreement.propose-evaluation", SubjectKind.Agreement,
+        new("agreement.decide-termination", SubjectKind.Agreement, [Reason, P("per", ParameterKind.Date, "Beëindigd per")], DecideTermination),
+        new("agreement.record-councils-informed", SubjectKind.Agreement, [Date],
+            c => c.Decision(TerminationDecision(c.Agreement())).RecordCouncilsInformed(c.Date("datum"))),
+
+        new("evaluation.record-dialogue", SubjectKind.Evaluation, [P("reactie-partner", ParameterKind.Text, "Reactie van de partner", false), Date],
+            c => c.Evaluation().RecordDialogue(c.Date("datum"), c.Text("reactie-partner"), c.Today)),
+        new("evaluation.propose", SubjectKind.Evaluation,
             [P("besluit", ParameterKind.Choice, "Voorstel"), P("plafond", ParameterKind.Money, "Nieuw omzetplafond per jaar (bij bijstellen)", false),
              P("per", ParameterKind.Date, "Gaat in op (bij bijstellen of beëindigen)", false)], ProposeEvaluation),
-        new("agreement.decide-evaluation", SubjectKind.Agreement, [], DecideEvaluation),
-        new("agreement.record-councils-informed", SubjectKind.Agreement, [Date], c => c.Decision().RecordCouncilsInformed(c.Date("datum"))),
+        new("evaluation.decide", SubjectKind.Evaluation, [], DecideEvaluation),
+        new("evaluation.record-councils-informed", SubjectKind.Evaluation, [Date], c => c.Decision().RecordCouncilsInformed(c.Date("datum"))),
 
         new("provider.inform-region", SubjectKind.Provider, [P("regio", ParameterKind.PurchasingRegion, "Geïnformeerde regio"), Date], InformRegion),
 
@@ -255,28 +261,25 @@ public static class DomainOperations
         if (!others.Except(informed).Any()) c.CloseTasksAnswered([c.Instance.Id]);
     }
 
-    private const string Continue = "voortzetten", Amend = "bijstellen", End = "beeindigen";
-
-    /// <summary>The core team's proposal after an evaluation: a decision for the PHO, with what bijstellen or beëindigen needs.</summary>
+    /// <summary>The core team's proposal after an evaluation: recorded on the evaluation, and a decision for the PHO.</summary>
     private static void ProposeEvaluation(OperationContext c)
     {
         var agreement = c.Agreement();
-        var outcome = c.RequiredText("besluit");
-        if (outcome == Amend && (c.Cents("plafond") <= 0 || c.Text("per") is null))
-            throw new DomainException("Bij bijstellen horen het nieuwe omzetplafond per jaar en de datum waarop het ingaat.");
-        if (outcome == End && c.Text("per") is null) throw new DomainException("Bij beëindigen hoort de datum waarop de overeenkomst eindigt.");
-        var provider = c.Db.Providers.AsNoTracking().First(p => p.Id == agreement.ProviderId);
+        var evaluation = c.Evaluation();
+        var outcome = EvaluationOutcomes.Parse(c.RequiredText("besluit"));
+        evaluation.Propose(outcome, c.Text("plafond") is null ? null : c.Cents("plafond"), c.Text("per") is null ? null : c.Date("per"), c.Today, agreement.End);
         var proposal = outcome switch
         {
-            Amend => $"Bijstellen: omzetplafond {Nl.Euro(c.Cents("plafond"))} per jaar vanaf {Nl.Date(c.Date("per"))}.",
-            End => $"Beëindigen per {Nl.Date(c.Date("per"))}.",
+            EvaluationOutcome.Amend => $"Bijstellen: omzetplafond {Nl.Euro(evaluation.NewCeilingCents!.Value)} per jaar vanaf {Nl.Date(evaluation.EffectiveOn!.Value)}.",
+            EvaluationOutcome.End => $"Beëindigen per {Nl.Date(evaluation.EffectiveOn!.Value)}.",
             _ => "Voortzetten zonder wijziging.",
         };
         if (c.Db.Decisions.FirstOrDefault(d => d.Reference == c.Subject) is { } earlier) earlier.RecordProposal(proposal); // sent back and proposed again
         else
         {
-            var decision = new Decision(c.Subject, $"Evaluatie strategisch partnerschap {provider.Name} ({agreement.Reference})", WorkflowRuntime.RegionsOf(c.Instance),
-                touchesCouncils: true, c.User.Login, c.Now);
+            var provider = c.Db.Providers.AsNoTracking().First(p => p.Id == agreement.ProviderId);
+            var decision = new Decision(c.Subject, $"Evaluatie na {evaluation.AfterYears} jaar strategisch partnerschap {provider.Name} ({agreement.Reference})",
+                WorkflowRuntime.RegionsOf(c.Instance), touchesCouncils: true, c.User.Login, c.Now);
             decision.RecordProposal(proposal);
             c.Db.Decisions.Add(decision);
         }
@@ -288,21 +291,46 @@ public static class DomainOperations
         var decision = c.Decision();
         decision.Approve(c.User, c.Now);
         if (decision.Status != DecisionStatus.Decided) return;
+        var evaluation = c.Evaluation();
+        evaluation.Decide(decision.Reference, c.Today);
         var agreement = c.Agreement();
-        var per = c.Data("per").Raw is DateOnly d ? d : c.Today;
-        switch (c.Data("besluit").ToString())
+        switch (evaluation.Outcome)
         {
-            case Amend:
-                agreement.Amend(per, (long)Math.Round((c.Data("plafond").Number ?? 0) * 100), decision.Reference, c.Today);
+            case EvaluationOutcome.Amend:
+                agreement.Amend(evaluation.EffectiveOn!.Value, evaluation.NewCeilingCents!.Value, decision.Reference, c.Today);
                 break;
-            case End:
-                agreement.Terminate(per, decision.Reference, c.Today);
+            case EvaluationOutcome.End:
+                agreement.Terminate(evaluation.EffectiveOn!.Value, decision.Reference, c.Today);
                 break;
-            case Continue:
-                break;
-            default:
-                throw new DomainException("Het voorstel van het kernteam is geen voortzetten, bijstellen of beëindigen.");
         }
+    }
+
+    private static string TerminationDecision(Agreement agreement) => agreement.Reference + "-BEEINDIGING";
+
+    /// <summary>
+    /// The PHO ends a partnership before its term: a decision that holds each alderman's approval of the same date; when it is
+    /// taken the agreement ends on that date. It touches the councils' position, so they are informed afterwards.
+    /// </summary>
+    private static void DecideTermination(OperationContext c)
+    {
+        var agreement = c.Agreement();
+        var reference = TerminationDecision(agreement);
+        var on = c.Date("per");
+        if (on < c.Today || on > agreement.End) throw new DomainException($"De einddatum ligt tussen vandaag en het einde van de looptijd ({Nl.Date(agreement.End)}).");
+        var decision = c.Db.Decisions.Include(d => d.Approvals).FirstOrDefault(d => d.Reference == reference);
+        if (decision is null)
+        {
+            var provider = c.Db.Providers.AsNoTracking().First(p => p.Id == agreement.ProviderId);
+            decision = new Decision(reference, $"Tussentijdse beëindiging strategisch partnerschap {provider.Name} ({agreement.Reference})",
+                WorkflowRuntime.RegionsOf(c.Instance), touchesCouncils: true, c.User.Login, c.Now);
+            decision.RecordProposal($"Beëindigen per {Nl.Date(on)}. Reden: {c.RequiredText("reden")}");
+            decision.RecordEffectiveDate(on);
+            c.Db.Decisions.Add(decision);
+        }
+        else if (decision.EffectiveOn != on)
+            throw new DomainException($"Het voorstel is beëindigen per {Nl.Date(decision.EffectiveOn!.Value)}; elke wethouder besluit over dezelfde datum.");
+        decision.Approve(c.User, c.Now);
+        if (decision.Status == DecisionStatus.Decided) agreement.Terminate(on, reference, c.Today);
     }
 
     private static void Sign(OperationContext c)
@@ -313,4 +341,25 @@ public static class DomainOperations
         tender.MarkContracted();
         foreach (var agreement in c.Db.Agreements.Where(a => a.TenderId == tender.Id && a.SignedOn == null).ToList()) agreement.Sign(on);
     }
+}
+
+/// <summary>The evaluation outcome as the definitions write it (a choice parameter's options).</summary>
+public static class EvaluationOutcomes
+{
+    public static readonly IReadOnlyList<string> Words = ["voortzetten", "bijstellen", "beeindigen"];
+
+    public static EvaluationOutcome Parse(string word) => word switch
+    {
+        "voortzetten" => EvaluationOutcome.Continue,
+        "bijstellen" => EvaluationOutcome.Amend,
+        "beeindigen" => EvaluationOutcome.End,
+        _ => throw new DomainException($"'{word}' is geen uitkomst van een evaluatie (kies voortzetten, bijstellen of beeindigen)."),
+    };
+
+    public static string Word(EvaluationOutcome outcome) => Words[(int)outcome];
+
+    public static string Dutch(EvaluationOutcome outcome) => outcome switch
+    {
+        EvaluationOutcome.Continue => "voortzetten", EvaluationOutcome.Amend => "bijstellen", _ => "beëindigen",
+    };
 }

@@ -19,15 +19,16 @@ public static class SubjectKinds
         "besluit" => SubjectKind.Decision,
         "overeenkomst" => SubjectKind.Agreement,
         "aanbieder" => SubjectKind.Provider,
+        "evaluatie" => SubjectKind.Evaluation,
         _ => (SubjectKind)(-1),
     };
 
-    public const string Known = "aanbesteding, besluit, overeenkomst, aanbieder";
+    public const string Known = "aanbesteding, besluit, overeenkomst, aanbieder, evaluatie";
 
     public static string Dutch(SubjectKind kind) => kind switch
     {
         SubjectKind.Tender => "aanbesteding", SubjectKind.Decision => "besluit", SubjectKind.Agreement => "overeenkomst",
-        SubjectKind.Provider => "aanbieder", _ => "geen",
+        SubjectKind.Provider => "aanbieder", SubjectKind.Evaluation => "evaluatie", _ => "geen",
     };
 
     /// <summary>The values a condition or timer may read as <c>subject.NAAM</c>.</summary>
@@ -36,6 +37,7 @@ public static class SubjectKinds
         SubjectKind.Tender => ["gegadigden", "rondes", "inschrijvingen", "raden-vastgesteld", "verzonden"],
         SubjectKind.Agreement => ["ingangsdatum", "einddatum"],
         SubjectKind.Decision => ["raadspositie"],
+        SubjectKind.Evaluation => ["ronde", "voorstel", "besluit"],
         _ => [],
     };
 
@@ -45,9 +47,9 @@ public static class SubjectKinds
     /// <summary>The record a subject key names: a workflow under a record (an evaluation of an agreement) has the record's key, '/' and its own part.</summary>
     public static string RecordKey(string subjectKey) => subjectKey.Split('/')[0];
 
-    public static IReadOnlyDictionary<string, Value> Values(VerwervingDb db, SubjectKind kind, string key)
+    public static IReadOnlyDictionary<string, Value> Values(VerwervingDb db, SubjectKind kind, string subjectKey)
     {
-        key = RecordKey(key);
+        var key = RecordKey(subjectKey);
         var values = new Dictionary<string, Value>(StringComparer.Ordinal);
         switch (kind)
         {
@@ -65,6 +67,11 @@ public static class SubjectKinds
                 break;
             case SubjectKind.Decision when db.Decisions.AsNoTracking().FirstOrDefault(d => d.Reference == key) is { } d:
                 values["raadspositie"] = new(d.TouchesCouncils);
+                break;
+            case SubjectKind.Evaluation when db.Evaluations.AsNoTracking().FirstOrDefault(e => e.Key == subjectKey) is { } e:
+                values["ronde"] = new(e.Round);
+                values["voorstel"] = e.Proposed is { } proposed ? new(EvaluationOutcomes.Word(proposed)) : Value.Null;
+                values["besluit"] = e.Outcome is { } outcome ? new(EvaluationOutcomes.Word(outcome)) : Value.Null;
                 break;
         }
         return values;
@@ -123,6 +130,17 @@ public static class SubjectKinds
                 var record = RecordKey(key);
                 if (db.Agreements.AsNoTracking().FirstOrDefault(a => a.Reference == record) is not { } agreement) throw new DomainException($"Overeenkomst {record} bestaat niet.");
                 if (agreement.EndedOn is { } ended) throw new DomainException($"Overeenkomst {record} is beëindigd op {Nl.Date(ended)}.");
+                return;
+            case SubjectKind.Evaluation:
+                var of = RecordKey(key);
+                if (db.Agreements.AsNoTracking().FirstOrDefault(a => a.Reference == of) is not { } evaluated) throw new DomainException($"Overeenkomst {of} bestaat niet.");
+                var round = data.GetValueOrDefault("ronde").Number is { } r ? (int)r : 0;
+                if (db.Evaluations.FirstOrDefault(e => e.Key == key) is { } existing)
+                {
+                    if (existing.Outcome is not null) throw new DomainException($"Over de evaluatie na {existing.AfterYears} jaar van {of} is al besloten.");
+                    return;
+                }
+                db.Evaluations.Add(new Evaluation(key, evaluated, round, WorkCalendar.DateOf(now)));
                 return;
             case SubjectKind.Provider:
                 var agb = RecordKey(key);

@@ -281,8 +281,8 @@ public class DemoDocumentTests(DemoDatabaseFixture demo) : IClassFixture<DemoDat
         Assert.Contains($"Weigeringen van verwijzingen {refused} ten hoogste 0 {(refused == 0 ? "voldoet" : "voldoet niet")}", final);
         Assert.Contains($"2024 {Verwerving.Text.Nl.Euro(ceiling2024)}", final);
         Assert.Contains("De dialoog met de partner over dit rapport is nog niet gevoerd", draft);
-        Assert.Contains("De partner herkent de wachttijden in 2025", final);
-        Assert.Contains("Het kernteam stelt voor het partnerschap voort te zetten", final);
+        Assert.Contains("Dialoog gevoerd op 5 januari 2026. De partner herkent de wachttijden in 2025", final);
+        Assert.Contains("Het kernteam stelt voor het partnerschap ongewijzigd voort te zetten", final);
         Assert.Equal(2, Regex.Matches(document[1].Html, "<svg ").Count);
     }
 

@@ -78,6 +78,18 @@ public sealed class WorkflowHarness : IDisposable
         return db.Decisions.AsNoTracking().Include(d => d.Approvals).Single(d => d.Reference == reference);
     }
 
+    public Evaluation EvaluationRecord(string key)
+    {
+        using var db = Read();
+        return db.Evaluations.AsNoTracking().Single(e => e.Key == key);
+    }
+
+    public Agreement AgreementRecord(string reference)
+    {
+        using var db = Read();
+        return db.Agreements.AsNoTracking().Include(a => a.Ceilings).Include(a => a.Amendments).Single(a => a.Reference == reference);
+    }
+
     /// <summary>Runs the rules as `check` does, from <paramref name="from"/> to today, and returns the standing findings of one rule.</summary>
     public List<Finding> Check(string rule, DateOnly? from = null)
     {

@@ -204,11 +204,21 @@ public abstract class WorkflowScenarioTests(string provider)
         // A date timer falls due as the day starts in the Netherlands.
         Assert.Equal(WorkCalendar.StartOf(new DateOnly(2026, 1, 1)), first.StartedAt);
         Assert.Equal("evaluatie-1", h.Show(id).State);
+        var opened = h.EvaluationRecord("SO-0011-AMB-OV/evaluatie-3j");
+        Assert.Equal((1, 3, new DateOnly(2026, 1, 1), new DateOnly(2026, 1, 1), (EvaluationOutcome?)null, (EvaluationOutcome?)null),
+            (opened.Round, opened.AfterYears, opened.Due, opened.StartedOn, opened.Proposed, opened.Outcome));
         var notAChoice = Evaluate(h, first.Id, "doorgaan");
         Assert.Contains("kies voortzetten, bijstellen of beeindigen", notAChoice!.Reasons.Single());
         Assert.Contains("nieuwe omzetplafond", Evaluate(h, first.Id, "bijstellen")!.Reasons.Single());
+        var waiting = h.EvaluationRecord("SO-0011-AMB-OV/evaluatie-3j");
+        Assert.Equal((new DateOnly(2026, 1, 1), "Akkoord met de bevindingen", (EvaluationOutcome?)null), (waiting.DialogueHeldOn, waiting.PartnerResponse, waiting.Proposed));
         Assert.Null(Evaluate(h, first.Id, "bijstellen", ("plafond", "1.250.000,00"), ("per", "2026-07-01")));
         Assert.Equal("looptijd-2", h.Show(id).State);
+        var amended = h.EvaluationRecord("SO-0011-AMB-OV/evaluatie-3j");
+        Assert.Equal((EvaluationOutcome.Amend, EvaluationOutcome.Amend, 1_250_000_00L, new DateOnly(2026, 7, 1), "SO-0011-AMB-OV/evaluatie-3j", new DateOnly(2026, 1, 1)),
+            (amended.Proposed, amended.Outcome, amended.NewCeilingCents, amended.EffectiveOn, amended.DecisionReference, amended.DecidedOn));
+        var report = h.DocumentsOf(first.Id).Last(d => d.TemplateId == "evaluatierapport");
+        Assert.Contains("omzetplafond van € 1.250.000 per jaar vanaf 1 juli 2026", report.Html);
         using (var db = h.Read())
         {
             var record = db.Agreements.AsNoTracking().Include(a => a.Ceilings).Include(a => a.Amendments).Single(a => a.Reference == agreement);
@@ -228,6 +238,9 @@ public abstract class WorkflowScenarioTests(string provider)
         Assert.Null(Evaluate(h, second.Id, "voortzetten"));
         Assert.Equal("looptijd-3", h.Show(id).State);
         Assert.Equal(DecisionStatus.Decided, h.DecisionRecord("SO-0011-AMB-OV/evaluatie-6j").Status);
+        var continued = h.EvaluationRecord("SO-0011-AMB-OV/evaluatie-6j");
+        Assert.Equal((2, 6, EvaluationOutcome.Continue, (long?)null), (continued.Round, continued.AfterYears, continued.Outcome, continued.NewCeilingCents));
+        Assert.Single(h.AgreementRecord(agreement).Amendments);
 
         h.Advance("3y");
         var end = h.Show(id);
@@ -251,6 +264,45 @@ public abstract class WorkflowScenarioTests(string provider)
         var record = db.Agreements.AsNoTracking().Include(a => a.Ceilings).Single(a => a.Reference == agreement);
         Assert.Equal((new DateOnly(2026, 6, 30), new DateOnly(2026, 6, 30)), (record.EndedOn, record.End));
         Assert.Null(record.CeilingFor(2027));
+        Assert.Equal((EvaluationOutcome.End, new DateOnly(2026, 6, 30)), (h.EvaluationRecord(evaluation.SubjectKey).Outcome, h.EvaluationRecord(evaluation.SubjectKey).EffectiveOn));
+    }
+
+    [Fact]
+    public void Partnership_EndedEarlyByBothAldermen_ThenTheCouncilsAreInformed()
+    {
+        using var h = new WorkflowHarness(provider, new DateTime(2024, 3, 1, 0, 0, 0, DateTimeKind.Utc));
+        var agreement = h.Agreement("SO-0033-VB-OV", new DateOnly(2023, 1, 1), "71000022", "VB-OV");
+        var id = h.Start("strategisch-partnerschap", agreement);
+        var reference = agreement + "-BEEINDIGING";
+
+        h.Refused(id, "tussentijds-beeindigen", "contractmanager", ("reden", "Kwaliteit blijft onder de norm"), ("per", "2024-06-30"));
+        h.Fire(id, "tussentijds-beeindigen", "wethouder.zk", ("reden", "Kwaliteit blijft onder de norm"), ("per", "2024-06-30"));
+        var proposed = h.DecisionRecord(reference);
+        Assert.Equal((DecisionStatus.Proposed, 1, new DateOnly(2024, 6, 30)), (proposed.Status, proposed.Approvals.Count, proposed.EffectiveOn));
+        Assert.Null(h.AgreementRecord(agreement).EndedOn);
+        Assert.Equal("looptijd-1", h.Show(id).State);
+
+        // Both aldermen decide on the same date, or not at all.
+        var otherDate = h.Refused(id, "tussentijds-beeindigen", "wethouder.ijmond", ("reden", "Kwaliteit"), ("per", "2024-09-30"));
+        Assert.Contains("dezelfde datum", otherDate.Reasons.Single());
+        Assert.Single(h.DecisionRecord(reference).Approvals);
+        h.Fire(id, "tussentijds-beeindigen", "wethouder.ijmond", ("reden", "Kwaliteit blijft onder de norm"), ("per", "2024-06-30"));
+        var decided = h.DecisionRecord(reference);
+        Assert.Equal((DecisionStatus.Decided, 2), (decided.Status, decided.Approvals.Count));
+        var ended = h.AgreementRecord(agreement);
+        Assert.Equal((new DateOnly(2024, 6, 30), new DateOnly(2024, 6, 30), reference), (ended.EndedOn, ended.End, ended.Amendments.Single().DecisionReference));
+        Assert.Null(ended.CeilingFor(2025));
+        var show = h.Show(id);
+        Assert.Equal(("beeindiging-melden", false), (show.State, show.Completed));
+        Assert.Contains("Raden informeren", Assert.Single(show.Tasks).Title);
+
+        h.Advance("40d");
+        Assert.Equal(reference, Assert.Single(h.Check("bestuur.raden-geinformeerd", new DateOnly(2024, 1, 1))).SubjectKey);
+        h.Fire(id, "raden-geinformeerd", "contractmanager", ("datum", "2024-04-09"));
+        Assert.Equal(new DateOnly(2024, 4, 9), h.DecisionRecord(reference).CouncilsInformedOn);
+        Assert.Equal(("beeindigd", true), (h.Show(id).State, h.Show(id).Completed));
+        Assert.Empty(h.Check("bestuur.raden-geinformeerd", new DateOnly(2024, 1, 1)));
+        Assert.True(h.AuditChainIntact());
     }
 
     private static WorkflowInstance Child(WorkflowHarness h, long parent, string subject)

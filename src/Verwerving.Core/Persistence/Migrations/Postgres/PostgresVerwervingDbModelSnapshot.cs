@@ -411,6 +411,9 @@ namespace Verwerving.Persistence.Migrations.Postgres
                     b.Property<DateTime?>("DiscussedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateOnly?>("EffectiveOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("OptionsText")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -553,6 +556,75 @@ namespace Verwerving.Persistence.Migrations.Postgres
                     b.HasIndex("TenderId");
 
                     b.ToTable("DialogueRound");
+                });
+
+            modelBuilder.Entity("Verwerving.Domain.Evaluation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AgreementId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AgreementReference")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("DecisionReference")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateOnly?>("DialogueHeldOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("Due")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("EffectiveOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long?>("NewCeilingCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("PartnerResponse")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<string>("Proposed")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("StartedOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("AgreementId", "Round")
+                        .IsUnique();
+
+                    b.ToTable("Evaluations");
                 });
 
             modelBuilder.Entity("Verwerving.Domain.Finding", b =>
@@ -1696,6 +1768,15 @@ namespace Verwerving.Persistence.Migrations.Postgres
                         .WithMany("Rounds")
                         .HasForeignKey("TenderId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Verwerving.Domain.Evaluation", b =>
+                {
+                    b.HasOne("Verwerving.Domain.Agreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Verwerving.Domain.FrameAdoption", b =>
