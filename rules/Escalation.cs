@@ -21,8 +21,7 @@ public static class Escalation
         foreach (var agb in providers)
         {
             if (runtime.IsRunning(agb)) continue;
-            var provider = db.Providers.First(p => p.AgbCode == agb);
-            runtime.StartBySystem(workflow, agb, new Dictionary<string, string> { ["aanbieder"] = provider.Name });
+            runtime.StartBySystem(workflow, agb, new Dictionary<string, string>());
             started.Add(agb);
         }
         db.SaveChanges();

@@ -14,8 +14,6 @@ namespace Verwerving.Rules;
 /// </summary>
 public static class TenderCriteria
 {
-    private static readonly string[] FixedFrom = ["inschrijving", "beoordeling", "voorgenomen-gunning", "standstill", "gegund", "ondertekend", "ingetrokken"];
-
     public static IReadOnlyDictionary<string, int> Parse(IEnumerable<string> pairs)
     {
         var weights = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -33,8 +31,8 @@ public static class TenderCriteria
     {
         if (!user.HasRole(Roles.ContractManager)) throw new DomainException($"{user.DisplayName} mag de gunningscriteria niet vaststellen (nodig: contractmanager).");
         var tender = db.Tenders.FirstOrDefault(t => t.Reference == reference) ?? throw new InputException($"Onbekende aanbesteding '{reference}'.");
-        var running = db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.SubjectKey == reference).OrderByDescending(i => i.Id).FirstOrDefault();
-        if (tender.Phase >= TenderPhase.FinalBids || (running is not null && FixedFrom.Contains(running.State)))
+        // The tender's own phase says it: the workflow moves it, whatever a region named its states.
+        if (tender.Phase >= TenderPhase.FinalBids)
             throw new DomainException($"De gunningscriteria van {reference} liggen vast sinds de uitnodiging tot inschrijving (gelijke behandeling van de inschrijvers).");
         var before = tender.AwardCriteria;
         tender.SetAwardCriteria(weights);

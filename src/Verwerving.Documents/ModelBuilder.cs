@@ -260,10 +260,13 @@ public sealed class ModelBuilder(VerwervingDb db, NormBook norms, DateOnly today
         var agb = subject.Split('/')[0];
         var provider = db.Providers.AsNoTracking().FirstOrDefault(p => p.AgbCode == agb);
         var users = db.Users.AsNoTracking().ToList();
+        // The steering group's measures, once one of its aldermen put them on record.
+        var measuresKey = instance is null ? null : DomainOperations.MeasuresDecision(instance);
+        var measures = measuresKey is null ? "" : db.Decisions.AsNoTracking().Where(d => d.Reference == measuresKey).Select(d => d.Proposal).FirstOrDefault() ?? "";
         if (provider is null)
-            return new ContinuityModel(Text(instance?.Data ?? [], "aanbieder") ?? agb, agb, "", [], instance is null ? today : WorkCalendar.DateOf(instance.StartedAt),
+            return new ContinuityModel(agb, agb, "", [], instance is null ? today : WorkCalendar.DateOf(instance.StartedAt),
                 instance is null ? "" : StateTitle(instance), Findings(f => f.RuleSet == RuleSets.Continuity && f.SubjectKey == agb), [], null, null, null,
-                Text(instance?.Data ?? [], "maatregelen") ?? "", History(instance, users), $"Aanbieder {agb} staat niet in de registratie: er zijn geen cijfers.");
+                measures, History(instance, users), $"Aanbieder {agb} staat niet in de registratie: er zijn geen cijfers.");
         var accountHolder = provider.AccountHoldingRegionCode;
         var agreements = db.Agreements.AsNoTracking().Where(a => a.ProviderId == provider.Id).ToList();
         var year = today.Year;
@@ -279,8 +282,7 @@ public sealed class ModelBuilder(VerwervingDb db, NormBook norms, DateOnly today
             instance is null ? today : WorkCalendar.DateOf(instance.StartedAt),
             instance is null ? "" : StateTitle(instance),
             Findings(f => f.RuleSet == RuleSets.Continuity && f.SubjectKey == agb),
-            ceilings, provider.Solvency, provider.CurrentRatio, provider.ResultCents,
-            Text(instance?.Data ?? [], "maatregelen") ?? "",
+            ceilings, provider.Solvency, provider.CurrentRatio, provider.ResultCents, measures,
             History(instance, users), "");
     }
 

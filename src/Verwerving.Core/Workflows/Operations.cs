@@ -156,6 +156,7 @@ public static class DomainOperations
         new("evaluation.record-councils-informed", SubjectKind.Evaluation, [Date], c => c.Decision().RecordCouncilsInformed(c.Date("datum"))),
 
         new("provider.inform-region", SubjectKind.Provider, [P("regio", ParameterKind.PurchasingRegion, "Geïnformeerde regio"), Date], InformRegion),
+        new("provider.decide-measures", SubjectKind.Provider, [P("maatregelen", ParameterKind.Text, "Maatregelen", false)], DecideMeasures),
 
         new("decision.discuss", SubjectKind.Decision, [], c => c.Decision().RecordCoreTeamDiscussion(c.User, c.Now)),
         new("decision.approve", SubjectKind.Decision, [], c => c.Decision().Approve(c.User, c.Now)),
@@ -259,6 +260,31 @@ public static class DomainOperations
         c.Db.SignalNotices.Add(new SignalNotice(c.Instance.Id, provider.Id, region, on, c.User.Login));
         var informed = c.Db.SignalNotices.AsNoTracking().Where(n => n.EscalationId == c.Instance.Id).Select(n => n.RegionCode).ToList().Append(region);
         if (!others.Except(informed).Any()) c.CloseTasksAnswered([c.Instance.Id]);
+    }
+
+    /// <summary>The steering group's decision on an escalation's measures: one per escalation, under the provider's key.</summary>
+    public static string MeasuresDecision(WorkflowInstance escalation) => $"{SubjectKinds.RecordKey(escalation.SubjectKey)}/stuurgroep-{escalation.Id}";
+
+    /// <summary>
+    /// The steering group decides on the measures: the first alderman puts them on record, each other alderman of the scope
+    /// approves the same measures (001 §6.3: a joint decision).
+    /// </summary>
+    private static void DecideMeasures(OperationContext c)
+    {
+        var reference = MeasuresDecision(c.Instance);
+        var measures = c.Text("maatregelen");
+        var decision = c.Db.Decisions.Include(d => d.Approvals).FirstOrDefault(d => d.Reference == reference);
+        if (decision is null)
+        {
+            if (string.IsNullOrWhiteSpace(measures)) throw new DomainException("Noem de maatregelen waarover de stuurgroep besluit.");
+            var provider = c.Db.Providers.AsNoTracking().First(p => p.AgbCode == SubjectKinds.RecordKey(c.Subject));
+            decision = new Decision(reference, $"Maatregelen continuïteitsrisico {provider.Name}", WorkflowRuntime.RegionsOf(c.Instance), false, c.User.Login, c.Now);
+            decision.RecordProposal(measures.Trim());
+            c.Db.Decisions.Add(decision);
+        }
+        else if (!string.IsNullOrWhiteSpace(measures) && measures.Trim() != decision.Proposal)
+            throw new DomainException("Over andere maatregelen is al ingestemd; stem in met de maatregelen zoals ze voorliggen, of stuur ze terug.");
+        decision.Approve(c.User, c.Now);
     }
 
     /// <summary>The core team's proposal after an evaluation: recorded on the evaluation, and a decision for the PHO.</summary>

@@ -413,7 +413,7 @@ public abstract class WorkflowScenarioTests(string provider)
         using var h = new WorkflowHarness(provider, Jan2026);
         h.Agreement("SO-0011-AMB-OV", new DateOnly(2023, 1, 1)); // a joint agreement: both regions buy from the provider
         h.AppointAccountHolder("71000011", "ZK");
-        var id = h.Start("continuiteitsrisico", "71000011/2026-01", data: new() { ["aanbieder"] = "Kennemer Jeugd & GGZ" });
+        var id = h.Start("continuiteitsrisico", "71000011/2026-01");
         var task = Assert.Single(h.Show(id).Tasks, t => t.Title.Contains("andere regio", StringComparison.Ordinal));
         Assert.Equal(h.Runtimes.Calendar.Add(h.Now, new Duration(14, DurationUnit.Day)), task.DueAt);
         // The account holder is never informed by itself; the other region is the one to pick.
@@ -439,11 +439,23 @@ public abstract class WorkflowScenarioTests(string provider)
         h.Fire(id, "agenderen", "contractmanager");
         h.Fire(id, "naar-werkgroep", "contractmanager");
         h.Fire(id, "naar-stuurgroep", "ambtenaar");
-        h.Fire(id, "stuurgroep-besluit", "wethouder.zk");
+        // The steering group's measures are a joint decision: the first alderman puts them on record, the other approves the same.
+        Assert.Contains("Noem de maatregelen", h.Refused(id, "stuurgroep-besluit", "wethouder.zk").Reasons.Single());
+        const string measures = "Maandelijkse liquiditeitsprognose; geen nieuwe plaatsingen in de residentiële groepen tot het herstelplan er ligt.";
+        h.Fire(id, "stuurgroep-besluit", "wethouder.zk", ("maatregelen", measures));
+        var steering = h.DecisionRecord($"71000011/stuurgroep-{id}");
+        Assert.Equal((DecisionStatus.Proposed, measures, 1), (steering.Status, steering.Proposal, steering.Approvals.Count));
+        Assert.Contains("andere maatregelen", h.Refused(id, "stuurgroep-besluit", "wethouder.ijmond", ("maatregelen", "Niets doen")).Reasons.Single());
         h.Fire(id, "stuurgroep-besluit", "wethouder.ijmond");
         Assert.Equal("maatregelen", h.Show(id).State);
-        var signal = Assert.Single(h.DocumentsOf(id));
-        Assert.Equal("continuiteitssignaal", signal.TemplateId);
+        var decided = h.DecisionRecord($"71000011/stuurgroep-{id}");
+        Assert.Equal((DecisionStatus.Decided, "IJM,ZK"), (decided.Status, string.Join(',', decided.Approvals.Select(a => a.RegionCode).Order())));
+        // The signal went out when it stood, and again with the measures once the steering group decided.
+        var signals = h.DocumentsOf(id);
+        Assert.Equal(["continuiteitssignaal", "continuiteitssignaal"], signals.Select(d => d.TemplateId));
+        Assert.Contains("Kennemer Jeugd &amp; GGZ", signals[0].Html);
+        Assert.Contains("De bestuurlijke stuurgroep bepaalt de maatregelen", signals[0].Html);
+        Assert.Contains("Maatregelen: Maandelijkse liquiditeitsprognose", signals[1].Html);
         h.Fire(id, "maatregelen-afgerond", "contractmanager");
         Assert.Equal(("gesloten", true), (h.Show(id).State, h.Show(id).Completed));
     }
