@@ -207,16 +207,18 @@ internal static class WorkflowCommands
             var task = new Argument<long>("task") { Description = "Nummer van de taak" };
             var reason = new Option<string?>("--reason") { Description = "Reden (verplicht bij afwijzen en terugsturen)" };
             var key = new Option<string?>("--key") { Description = "Idempotentiesleutel" };
+            var values = new Option<string[]>("--param") { Description = "Waarde die de stap vraagt: NAAM=WAARDE (bijvoorbeeld het overleg: datum, deelnemers, verslag)" };
             var sub = new Command(outcome, outcome switch { "approve" => "Keurt goed", "reject" => "Wijst af, met reden", _ => "Stuurt terug, met reden" }) { task };
             sub.Options.Add(AsOption);
             sub.Options.Add(reason);
             sub.Options.Add(key);
+            sub.Options.Add(values);
             sub.SetAction(Cli.Action(output, error, (parse, ctx) =>
             {
                 using var db = ctx.OpenDb();
                 var useCases = Factory(parse).UseCases(db);
                 var user = db.RequireUser(parse.GetValue(AsOption)!);
-                var result = useCases.CompleteTask(parse.GetValue(task), outcome, user, parse.GetValue(reason), parse.GetValue(key));
+                var result = useCases.CompleteTask(parse.GetValue(task), outcome, user, parse.GetValue(reason), parse.GetValue(key), Pairs(parse.GetValue(values), "--param"));
                 ctx.Print(result, w => w.WriteLine(result.Message));
                 return ExitCodes.Ok;
             }));

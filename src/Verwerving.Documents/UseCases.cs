@@ -32,8 +32,8 @@ public sealed class UseCases(VerwervingDb db, RuntimeFactory runtimes)
     public FireResult Fire(long instance, string trigger, User user, IReadOnlyDictionary<string, string>? parameters = null, string? key = null) =>
         Runtime.Fire(instance, trigger, user, parameters, key);
 
-    public FireResult CompleteTask(long task, string outcome, User user, string? reason, string? key) =>
-        Runtime.CompleteTask(task, outcome, user, reason, key);
+    public FireResult CompleteTask(long task, string outcome, User user, string? reason, string? key, IReadOnlyDictionary<string, string>? values = null) =>
+        Runtime.CompleteTask(task, outcome, user, reason, key, values);
 
     /// <summary>Judges the facts in <paramref name="scope"/>, records the findings, and starts an escalation for each new continuity signal.</summary>
     public CheckOutcome Check(CheckScope scope, string actor)

@@ -23,13 +23,15 @@ public sealed record AgreementDetail(AgreementRow Agreement, IReadOnlyList<(int 
 public sealed record FindingRow(long Id, string RuleId, string RuleSet, string Severity, string SubjectType, string SubjectKey, DateOnly From, DateOnly To,
     string Explanation, string Source, string Status, DateTime OpenedAt, DateTime? ClosedAt, JsonNode? Facts);
 public sealed record DocumentRow(long Id, string Template, string Title, string Subject, long? InstanceId, DateTime CreatedAt);
-public sealed record InstanceRow(long Id, string Definition, int DefinitionVersion, string Subject, string StateTitle, bool Completed);
+public sealed record InstanceRow(long Id, string Definition, int DefinitionVersion, string Subject, string StateTitle, bool Completed,
+    string Title = "", string SubjectLabel = "");
 public sealed record ProviderLink(string Agb, string Name, string AccountHolder);
 /// <summary>A parameter as a form shows it: its label, its input type, and the values to pick from (a pick list) when it has them.</summary>
 public sealed record FormField(string Name, string Type, bool Required, string Label, IReadOnlyList<ParameterOption> Options);
 public sealed record InstancePage(InstanceView View, string Title, IReadOnlyDictionary<string, IReadOnlyList<FormField>> Fields, IReadOnlyList<DocumentRow> Documents,
     IReadOnlyDictionary<string, string> TriggerTitles, IReadOnlyDictionary<string, IReadOnlyList<PersonOption>> Assignable,
-    IReadOnlyDictionary<string, string> StateTitles, IReadOnlyDictionary<string, string> Confirmations)
+    IReadOnlyDictionary<string, string> StateTitles, IReadOnlyDictionary<string, string> Confirmations,
+    string SubjectLabel = "", string? SubjectLink = null, string Regions = "", IReadOnlyList<StepRow>? Steps = null)
 {
     public string StateTitle(string state) => StateTitles.GetValueOrDefault(state, state);
 
@@ -215,8 +217,11 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, UseCases useCases, De
     public IReadOnlyList<InstanceRow> Instances()
     {
         rights.Require(Regions, Access.Read);
+        var labels = new SubjectLabels(db);
         return db.Set<WorkflowInstance>().AsNoTracking().OrderBy(i => i.Id).ToList().Where(viewer.SeesInstance)
-            .Select(i => new InstanceRow(i.Id, i.DefinitionId, i.DefinitionVersion, i.SubjectKey, catalog.ForInstance(db, i).State(i.State).Title, i.Completed))
+            .Select(i => (Instance: i, Definition: catalog.ForInstance(db, i)))
+            .Select(x => new InstanceRow(x.Instance.Id, x.Instance.DefinitionId, x.Instance.DefinitionVersion, x.Instance.SubjectKey,
+                x.Definition.State(x.Instance.State).Title, x.Instance.Completed, x.Definition.Title, labels.Label(x.Definition.Subject, x.Instance.SubjectKey)))
             .ToList();
     }
 
@@ -236,10 +241,35 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, UseCases useCases, De
             foreach (var role in view.Tasks.Select(t => t.Role).Distinct())
                 assignable[role] = users.Where(u => u.HasRole(role)).Select(u => new PersonOption(u.Login, u.DisplayName)).ToList();
         }
+        var people = db.Users.AsNoTracking().ToDictionary(u => u.Login, u => u.DisplayName);
+        var providers = db.Providers.AsNoTracking().ToDictionary(p => p.AgbCode, p => p.Name);
+        var steps = new StepText(definition, login => people.GetValueOrDefault(login, login == Roles.System ? "Systeem" : login), agb => providers.GetValueOrDefault(agb));
+        var regionNames = db.Regions.AsNoTracking().Where(r => scope.Contains(r.Code)).OrderBy(r => r.Name).Select(r => r.Name).ToList();
         return new InstancePage(view, definition.Title, fields,
             db.Documents.AsNoTracking().Where(d => d.InstanceId == id).OrderBy(d => d.Id).Select(d => new DocumentRow(d.Id, d.TemplateId, d.Title, d.SubjectKey, d.InstanceId, d.CreatedAt)).ToList(),
             definition.Triggers.ToDictionary(t => t.Id, t => t.Title), assignable, definition.States.ToDictionary(s => s.Id, s => s.Title),
-            definition.Triggers.Where(t => t.Confirm is not null).ToDictionary(t => t.Id, t => t.Confirm!));
+            definition.Triggers.Where(t => t.Confirm is not null).ToDictionary(t => t.Id, t => t.Confirm!),
+            new SubjectLabels(db).Label(definition.Subject, instance.SubjectKey), SubjectLink(definition.Subject, instance.SubjectKey), string.Join(" en ", regionNames),
+            view.History.Select(steps.Describe).ToList());
+    }
+
+    /// <summary>The page of a workflow's subject record, when it has one.</summary>
+    private static string? SubjectLink(SubjectKind kind, string subject) => kind switch
+    {
+        SubjectKind.Tender => "/aanbestedingen/" + Uri.EscapeDataString(subject),
+        SubjectKind.Agreement or SubjectKind.Evaluation => "/overeenkomsten/" + Uri.EscapeDataString(SubjectKinds.RecordKey(subject)),
+        SubjectKind.Provider => "/monitor/" + Uri.EscapeDataString(SubjectKinds.RecordKey(subject)),
+        SubjectKind.Decision => "/besluiten",
+        _ => null,
+    };
+
+    /// <summary>What each task is about, as a person calls it (the provider and lot, the decision's title), by task.</summary>
+    public IReadOnlyDictionary<long, string> SubjectLabels(IReadOnlyList<TaskView> tasks)
+    {
+        var labels = new SubjectLabels(db);
+        var ids = tasks.Select(t => t.InstanceId).Distinct().ToList();
+        var instances = db.Set<WorkflowInstance>().AsNoTracking().Where(i => ids.Contains(i.Id)).ToDictionary(i => i.Id);
+        return tasks.ToDictionary(t => t.Id, t => labels.Label(catalog.ForInstance(db, instances[t.InstanceId]).Subject, t.Subject));
     }
 
     /// <summary>A contract manager gives an open task of a workflow he sees to one person with its role.</summary>
@@ -309,11 +339,11 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, UseCases useCases, De
         return new TaskDetail(view, page, memo, decision);
     }
 
-    public FireResult Complete(long taskId, string outcome, string? reason, string? idempotencyKey)
+    public FireResult Complete(long taskId, string outcome, string? reason, string? idempotencyKey, IReadOnlyDictionary<string, string>? values = null)
     {
         RequireTask(taskId);
         return useCases.CompleteTask(taskId, outcome, viewer.User, string.IsNullOrWhiteSpace(reason) ? null : reason,
-            string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey);
+            string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey, values);
     }
 
     /// <summary>The task, when its workflow is the viewer's to see and its role is his; the runtime still checks the mandate.</summary>

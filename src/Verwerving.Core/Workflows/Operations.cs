@@ -17,8 +17,14 @@ public sealed record ParameterSpec(string Name, ParameterKind Kind, bool Require
 
 /// <summary>What an operation works with: the subject's record, the typed parameters, who acts and when.</summary>
 public sealed class OperationContext(VerwervingDb db, WorkflowInstance instance, IReadOnlyDictionary<string, Value> parameters, User user, DateTime now,
-    string trigger = "")
+    string trigger = "", OpenTaskAction? plannedTask = null)
 {
+    /// <summary>The task the step plans for a person (the trigger's <c>task:</c>), if any.</summary>
+    public OpenTaskAction? PlannedTask { get; } = plannedTask;
+
+    /// <summary>Set by an operation that finds the planned work already planned elsewhere: the step then opens no second task.</summary>
+    public bool AlreadyPlanned { get; set; }
+
     /// <summary>The trigger being fired.</summary>
     public string Trigger { get; } = trigger;
 
@@ -140,6 +146,7 @@ public static class DomainOperations
         new("tender.sign", SubjectKind.Tender, [Date], Sign, null, TenderPhase.Contracted),
         new("tender.withdraw", SubjectKind.Tender, [Reason], c => c.Tender().Withdraw(c.RequiredText("reden")), null, TenderPhase.Withdrawn),
 
+        new("agreement.plan-meeting", SubjectKind.Agreement, [], PlanMeeting),
         new("agreement.record-meeting", SubjectKind.Agreement,
             [P("datum", ParameterKind.Date, "Datum van het overleg"), P("deelnemers", ParameterKind.Text, "Aanwezig"), P("verslag", ParameterKind.Text, "Verslag")],
             RecordMeeting),
@@ -242,6 +249,19 @@ public static class DomainOperations
             c.RequiredText("verslag"), c.User.Login, c.Now, c.Today));
         var references = c.Db.Agreements.AsNoTracking().Where(a => a.ProviderId == agreement.ProviderId).Select(a => a.Reference).ToList();
         c.CloseTasksAnswered(c.Db.Set<WorkflowInstance>().AsNoTracking().Where(i => references.Contains(i.SubjectKey) && !i.Completed).Select(i => i.Id).ToList());
+    }
+
+    /// <summary>
+    /// A meeting is about the partner, not one of its agreements: when another partnership with the same partner already has the
+    /// meeting to plan open, this one plans none (the partner's meetings are counted together).
+    /// </summary>
+    private static void PlanMeeting(OperationContext c)
+    {
+        if (c.PlannedTask?.Approve is not { } answer) return;
+        var agreement = c.Agreement();
+        var references = c.Db.Agreements.AsNoTracking().Where(a => a.ProviderId == agreement.ProviderId && a.Id != agreement.Id).Select(a => a.Reference).ToList();
+        var siblings = c.Db.Set<WorkflowInstance>().AsNoTracking().Where(i => references.Contains(i.SubjectKey) && !i.Completed).Select(i => i.Id).ToList();
+        c.AlreadyPlanned = c.Db.Set<HumanTask>().Any(t => siblings.Contains(t.InstanceId) && t.Status == TaskStatus.Open && t.ApproveTrigger == answer);
     }
 
     /// <summary>The account holder informed one of the provider's other purchasing regions; each region once, never the account holder itself.</summary>

@@ -160,3 +160,45 @@ public static class SubjectKinds
                ?? throw new DomainException("Noem in 'regios' de regio of regio's van het onderwerp.");
     }
 }
+
+/// <summary>
+/// What a person calls a workflow's subject: the provider's name and the lot for an agreement, the title for a tender or a
+/// decision, instead of its key. Names are read once per instance of this class (one page).
+/// </summary>
+public sealed class SubjectLabels(VerwervingDb db)
+{
+    private Dictionary<string, Provider>? _providers;
+    private Dictionary<string, string>? _lots;
+
+    private Dictionary<string, Provider> Providers => _providers ??= db.Providers.AsNoTracking().ToDictionary(p => p.AgbCode);
+    private Dictionary<string, string> Lots => _lots ??= db.Lots.AsNoTracking().ToDictionary(l => l.Code, l => l.Name);
+
+    public string Label(SubjectKind kind, string subjectKey)
+    {
+        var key = SubjectKinds.RecordKey(subjectKey);
+        switch (kind)
+        {
+            case SubjectKind.Tender when db.Tenders.AsNoTracking().Where(t => t.Reference == key).Select(t => t.Title).FirstOrDefault() is { } title:
+                return $"{title} ({key})";
+            case SubjectKind.Decision when db.Decisions.AsNoTracking().Where(d => d.Reference == subjectKey).Select(d => d.Title).FirstOrDefault() is { } title:
+                return $"{title} ({subjectKey})";
+            case SubjectKind.Agreement when Agreement(key) is { } agreement:
+                return agreement;
+            case SubjectKind.Evaluation when Agreement(key) is { } agreement:
+                var round = db.Evaluations.AsNoTracking().Where(e => e.Key == subjectKey).Select(e => (int?)e.Round).FirstOrDefault();
+                return round is { } r ? $"Na {3 * r} jaar: {agreement}" : agreement;
+            case SubjectKind.Provider when Providers.TryGetValue(key, out var provider):
+                return $"{provider.Name} (AGB {provider.AgbCode})";
+            default:
+                return subjectKey;
+        }
+    }
+
+    private string? Agreement(string reference)
+    {
+        var a = db.Agreements.AsNoTracking().Where(x => x.Reference == reference).Select(x => new { x.ProviderId, x.LotCode }).FirstOrDefault();
+        if (a is null) return null;
+        var provider = Providers.Values.FirstOrDefault(p => p.Id == a.ProviderId)?.Name ?? reference;
+        return $"{provider} · {Lots.GetValueOrDefault(a.LotCode, a.LotCode)} ({reference})";
+    }
+}

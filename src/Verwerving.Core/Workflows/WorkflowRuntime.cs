@@ -136,11 +136,17 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
         var parameters = ParseParameters(trigger, rawParameters, instance, refusedHeading);
         var refusals = Refusals(definition, instance, trigger, user, parameters);
         if (refusals.Count > 0) throw new RefusedException(refusedHeading, refusals);
+        var alreadyPlanned = false;
         if (DomainOperations.Find(trigger.Operation) is { } operation)
         {
             // The aggregate guards its own invariants; its refusal undoes the whole step (the caller does not commit).
             // On a joint decision the operation runs at every alderman's approval: the record keeps each one.
-            try { operation.Apply(new OperationContext(db, instance, parameters, user, clock.UtcNow, trigger.Id)); }
+            var context = new OperationContext(db, instance, parameters, user, clock.UtcNow, trigger.Id, trigger.Task);
+            try
+            {
+                operation.Apply(context);
+                alreadyPlanned = context.AlreadyPlanned;
+            }
             catch (DomainException ex) when (ex is not RefusedException) { throw new RefusedException(refusedHeading, [ex.Message]); }
             db.SaveChanges();
             _subjectValues.Remove(instance.Id);
@@ -172,7 +178,7 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
         var machine = Machine(definition, instance, user.Login);
         machine.Fire(trigger.Id);
         // A trigger can plan work for a person: the task opens in the state the instance is in after the step.
-        if (trigger.Task is { } planned)
+        if (trigger.Task is { } planned && !alreadyPlanned)
             db.Add(new HumanTask(instance.Id, instance.State, planned.Title, planned.Role, planned.Approve, planned.Reject, planned.SendBack, clock.UtcNow,
                 TaskDue(planned, instance, clock.UtcNow)));
         var ctx = Context(instance, instance.Data, parameters);
@@ -597,7 +603,8 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
     }
 
     /// <summary>Acts on a task from the inbox: approve, reject or send back (the last two with a reason).</summary>
-    public FireResult CompleteTask(long taskId, string outcome, User user, string? reason, string? idempotencyKey)
+    /// <summary>Completes a task with its step; a step that asks for values (the meeting held: date, attendees, minutes) gets them here.</summary>
+    public FireResult CompleteTask(long taskId, string outcome, User user, string? reason, string? idempotencyKey, IReadOnlyDictionary<string, string>? values = null)
     {
         var task = db.Set<HumanTask>().AsNoTracking().FirstOrDefault(t => t.Id == taskId) ?? throw new InputException($"Onbekende taak {taskId}.");
         if (task.Status != Workflows.TaskStatus.Open) throw new DomainException($"Taak {taskId} is al afgehandeld.");
@@ -614,7 +621,7 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
             throw new RefusedException($"Taak {taskId} afhandelen is geweigerd:", [task.AssignedTo is { } to && to != user.Login
                 ? $"De taak is toegewezen aan {to}."
                 : $"{user.DisplayName} heeft niet de rol van deze taak ({task.Role})."]);
-        var parameters = new Dictionary<string, string>();
+        var parameters = new Dictionary<string, string>(values ?? new Dictionary<string, string>());
         if (reason is not null) parameters["reden"] = reason;
         return Fire(task.InstanceId, trigger, user, parameters, idempotencyKey);
     }

@@ -251,6 +251,27 @@ public abstract class WorkflowScenarioTests(string provider)
     }
 
     [Fact]
+    public void Partnership_MeetingsArePlannedPerPartner_NotPerAgreement()
+    {
+        using var h = new WorkflowHarness(provider, new DateTime(2023, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        var first = h.Start("strategisch-partnerschap", h.Agreement("SO-0011-AMB-OV", new DateOnly(2023, 1, 1)));
+        var second = h.Start("strategisch-partnerschap", h.Agreement("SO-0011-VB-OV", new DateOnly(2023, 1, 1), lot: "VB-OV"));
+        var other = h.Start("strategisch-partnerschap", h.Agreement("SO-0022-VB-OV", new DateOnly(2023, 1, 1), "71000022", "VB-OV"));
+        h.Advance("4m");
+        // One task for the partner with two agreements, one for the other partner.
+        Assert.Equal(1, h.Show(first).Tasks.Count + h.Show(second).Tasks.Count);
+        Assert.Single(h.Show(other).Tasks);
+        // Recording the meeting in either partnership answers it for the partner.
+        var holder = h.Show(first).Tasks.Count == 1 ? second : first;
+        h.Fire(holder, "overleg-vastleggen", "contractmanager", ("datum", "2023-04-20"), ("deelnemers", "Wethouders, bestuurder"), ("verslag", "Voortgang besproken."));
+        Assert.Empty(h.Show(first).Tasks);
+        Assert.Empty(h.Show(second).Tasks);
+        Assert.Single(h.Show(other).Tasks);
+        h.Advance("4m");
+        Assert.Equal(1, h.Show(first).Tasks.Count + h.Show(second).Tasks.Count);
+    }
+
+    [Fact]
     public void Partnership_EndedByItsEvaluation()
     {
         using var h = new WorkflowHarness(provider, new DateTime(2023, 1, 1, 0, 0, 0, DateTimeKind.Utc));

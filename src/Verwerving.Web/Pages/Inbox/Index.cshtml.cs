@@ -6,5 +6,11 @@ public sealed class IndexModel : PortalPageModel
 {
     public IReadOnlyList<TaskView> Tasks { get; private set; } = [];
 
-    public void OnGet() => Tasks = Portal.Inbox();
+    public IReadOnlyDictionary<long, string> Subjects { get; private set; } = new Dictionary<long, string>();
+
+    public void OnGet()
+    {
+        Tasks = Portal.Inbox();
+        Subjects = Portal.SubjectLabels(Tasks);
+    }
 }

@@ -13,8 +13,10 @@ public sealed class TaakModel : PortalPageModel
 
     public IActionResult OnPost(long id, string outcome, string? reason, string? key)
     {
+        var values = Request.Form.Where(f => f.Key.StartsWith("p.", StringComparison.Ordinal) && !string.IsNullOrWhiteSpace(f.Value))
+            .ToDictionary(f => f.Key[2..], f => f.Value.ToString());
         FireResult? result = null;
-        if (Attempt(() => result = Portal.Complete(id, outcome, reason, key)))
+        if (Attempt(() => result = Portal.Complete(id, outcome, reason, key, values)))
         {
             Done = result!.Message;
             InstanceId = result.InstanceId;
