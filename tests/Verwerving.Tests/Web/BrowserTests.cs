@@ -162,7 +162,8 @@ public class BrowserTests(WebServer server, Browser browser) : IClassFixture<Web
         Assert.Contains("accounthoudende regio: Zuid-Kennemerland", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
         var escalation = page.GetByRole(AriaRole.Link, new() { Name = "voortgang van de escalatie" });
         await escalation.ClickAsync();
-        Assert.Contains("71000011", await page.Locator("h1").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("Escalatie continuïteitsrisico", await page.Locator("h1").InnerTextAsync());
+        Assert.Contains("Kennemer Jeugd & GGZ (AGB 71000011)", await page.Locator("p.onderwerp").InnerTextAsync(), StringComparison.Ordinal);
     });
 
     [Fact]

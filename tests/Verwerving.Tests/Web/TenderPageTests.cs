@@ -47,6 +47,41 @@ public class TenderPageTests(WebServer server) : IClassFixture<WebServer>
         Assert.DoesNotContain("Cijfers verzamelen", page, StringComparison.Ordinal);
     }
 
+    /// <summary>The meeting-planning task asks for what the meeting record needs; completing it records the meeting held, for the partner.</summary>
+    [Fact]
+    public async Task MeetingTask_RecordsTheMeetingHeld_WithItsValues()
+    {
+        using var client = await server.SignIn("contractmanager");
+        long taskId;
+        int before;
+        using (var db = server.Open())
+        {
+            taskId = db.Set<Verwerving.Workflows.HumanTask>().AsNoTracking()
+                .Where(t => t.Status == Verwerving.Workflows.TaskStatus.Open && t.ApproveTrigger == "overleg-vastleggen").OrderBy(t => t.Id).First().Id;
+            before = db.PartnerMeetings.Count();
+        }
+        var page = await client.GetStringAsync($"/inbox/{taskId}");
+        Assert.Contains("name=\"p.verslag\"", page, StringComparison.Ordinal);
+        Assert.Contains(">Bestuurlijk overleg vastleggen</button>", page, StringComparison.Ordinal);
+
+        var missing = await WebServer.PostForm(client, $"/inbox/{taskId}", new() { ["outcome"] = "approve" });
+        Assert.Contains("ontbreekt", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using (var db = server.Open()) Assert.Equal(before, db.PartnerMeetings.Count());
+
+        var done = await WebServer.PostForm(client, $"/inbox/{taskId}", new()
+        {
+            ["outcome"] = "approve", ["p.datum"] = "2026-01-05", ["p.deelnemers"] = "Wethouders ZK en IJmond, bestuurder", ["p.verslag"] = "Wachttijden besproken.",
+        });
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        using (var db = server.Open())
+        {
+            var meeting = db.PartnerMeetings.AsNoTracking().OrderByDescending(m => m.Id).First();
+            Assert.Equal((before + 1, new DateOnly(2026, 1, 5), "Wachttijden besproken.", "contractmanager"),
+                (db.PartnerMeetings.Count(), meeting.HeldOn, meeting.Minutes, meeting.RecordedBy));
+            Assert.Equal(Verwerving.Workflows.TaskStatus.Done, db.Set<Verwerving.Workflows.HumanTask>().AsNoTracking().Single(t => t.Id == taskId).Status);
+        }
+    }
+
     private TenderPhase Phase()
     {
         using var db = server.Open();
