@@ -177,7 +177,7 @@ public class DemoDocumentTests(DemoDatabaseFixture demo) : IClassFixture<DemoDat
         foreach (var d in documents)
         {
             Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(d.Html))), d.ContentHash);
-            Assert.Equal(d.TemplateId is "gunningsbeslissing" or "dialoogronde-verslag" or "continuiteitssignaal" ? 3 : 2, d.TemplateVersion);
+            Assert.Equal(d.TemplateId is "gunningsbeslissing" or "dialoogronde-verslag" or "continuiteitssignaal" or "evaluatierapport" ? 3 : 2, d.TemplateVersion);
         }
         Assert.All(documents.Where(d => d.TemplateId is "besluitnota" or "evaluatierapport"), d => Assert.NotNull(d.InstanceId));
         Assert.True(db.AuditEntries.Count(a => a.Action == "document.gemaakt") >= documents.Count);
