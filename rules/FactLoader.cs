@@ -378,7 +378,7 @@ public sealed class FactLoader(VerwervingDb db, NormBook norms, DateOnly today)
             var provider = _providers[a.ProviderId];
             foreach (var round in new[] { 1, 2 })
             {
-                var years = 3 * round;
+                var years = Evaluation.YearsAfter(round);
                 var due = a.Start.AddYears(years);
                 if (due > today || (a.EndedOn is { } ended && ended < due)) continue;
                 facts.Add(new EvaluationDue

@@ -1,7 +1,5 @@
 using System.CommandLine;
 using Verwerving.Import;
-using Verwerving.Privacy;
-using Verwerving.Workflows;
 
 namespace Verwerving.Cli;
 

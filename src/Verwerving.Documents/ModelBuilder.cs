@@ -397,12 +397,12 @@ public sealed class ModelBuilder(VerwervingDb db, NormBook norms, DateOnly today
             var role = user?.RegionCode is { } rc && user.HasRole(Roles.Alderman) ? "wethouder " + RegionName(rc) : user?.RolesText ?? t.Entry.Actor;
             var what = t.Entry.Action switch
             {
-                "workflow.gestart" => "Gestart",
-                "workflow.goedgekeurd" => "Goedgekeurd voor " + RegionName((string?)t.Details?["regio"] ?? ""),
+                WorkflowAudit.Started => "Gestart",
+                WorkflowAudit.Approved => "Goedgekeurd voor " + RegionName((string?)t.Details?["regio"] ?? ""),
                 _ when t.Trigger is { } trigger => definition?.Trigger(trigger)?.Title ?? trigger,
                 _ => t.Entry.Action,
             };
-            if (t.Entry.Action == "workflow.transitie" && t.Details?["parameters"]?["reden"] is { } reason) what += $" (reden: {reason})";
+            if (t.Entry.Action == WorkflowAudit.Transition && t.Details?["parameters"]?["reden"] is { } reason) what += $" (reden: {reason})";
             return new StepItem(t.On, user?.DisplayName ?? t.Entry.Actor, role, what);
         }).ToList();
     }
@@ -415,8 +415,8 @@ public sealed class ModelBuilder(VerwervingDb db, NormBook norms, DateOnly today
     {
         var definition = Definition(instance);
         return Trail(instance)
-            .Where(t => t.Entry.Action == "workflow.goedgekeurd"
-                        || (t.Entry.Action == "workflow.transitie" && t.Trigger is { } trigger && definition?.Trigger(trigger)?.RegionQuorum == true))
+            .Where(t => t.Entry.Action == WorkflowAudit.Approved
+                        || (t.Entry.Action == WorkflowAudit.Transition && t.Trigger is { } trigger && definition?.Trigger(trigger)?.RegionQuorum == true))
             .Select(t => (t, user: users.FirstOrDefault(u => u.Login == t.Entry.Actor)))
             .Where(x => x.user?.RegionCode is not null)
             .Select(x => new ApprovalItem(RegionName(x.user!.RegionCode!), x.user.DisplayName, x.t.On)).ToList();

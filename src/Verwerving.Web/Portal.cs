@@ -24,14 +24,14 @@ public sealed record FindingRow(long Id, string RuleId, string RuleSet, string S
     string Explanation, string Source, string Status, DateTime OpenedAt, DateTime? ClosedAt, JsonNode? Facts);
 public sealed record DocumentRow(long Id, string Template, string Title, string Subject, long? InstanceId, DateTime CreatedAt);
 public sealed record InstanceRow(long Id, string Definition, int DefinitionVersion, string Subject, string StateTitle, bool Completed,
-    string Title = "", string SubjectLabel = "");
+    string Title, string SubjectLabel);
 public sealed record ProviderLink(string Agb, string Name, string AccountHolder);
 /// <summary>A parameter as a form shows it: its label, its input type, and the values to pick from (a pick list) when it has them.</summary>
 public sealed record FormField(string Name, string Type, bool Required, string Label, IReadOnlyList<ParameterOption> Options);
 public sealed record InstancePage(InstanceView View, string Title, IReadOnlyDictionary<string, IReadOnlyList<FormField>> Fields, IReadOnlyList<DocumentRow> Documents,
     IReadOnlyDictionary<string, string> TriggerTitles, IReadOnlyDictionary<string, IReadOnlyList<PersonOption>> Assignable,
     IReadOnlyDictionary<string, string> StateTitles, IReadOnlyDictionary<string, string> Confirmations,
-    string SubjectLabel = "", string? SubjectLink = null, string Regions = "", IReadOnlyList<StepRow>? Steps = null)
+    string SubjectLabel, string? SubjectLink, string Regions, IReadOnlyList<StepRow> Steps)
 {
     public string StateTitle(string state) => StateTitles.GetValueOrDefault(state, state);
 
@@ -169,7 +169,7 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, UseCases useCases, De
                 _ when workflow is not null => catalog.ForInstance(db, workflow).State(workflow.State).Title,
                 _ => "gestart",
             };
-            events.Add(new TimelineEvent(due, "evaluatie", $"Evaluatie na {3 * round} jaar", status));
+            events.Add(new TimelineEvent(due, "evaluatie", $"Evaluatie na {Evaluation.YearsAfter(round)} jaar", status));
         }
         events.Add(new TimelineEvent(a.End, "einde", a.EndedOn is null ? "Einde van de looptijd" : "Beëindigd", a.End <= today ? "gebeurd" : "gepland"));
         return events.OrderBy(e => e.On).ToList();
@@ -235,13 +235,13 @@ public sealed class Portal(VerwervingDb db, Viewer viewer, UseCases useCases, De
             t => (IReadOnlyList<FormField>)t.Parameters.Select(p => new FormField(p.Name, p.Type, p.Required, p.Label, ParameterValues.Options(db, p, scope, instance.SubjectKey))).ToList());
         // Only a contract manager hands tasks on; the others see who holds them.
         var assignable = new Dictionary<string, IReadOnlyList<PersonOption>>();
+        var users = db.Users.AsNoTracking().OrderBy(u => u.DisplayName).ToList();
         if (viewer.IsManager)
         {
-            var users = db.Users.AsNoTracking().OrderBy(u => u.DisplayName).ToList();
             foreach (var role in view.Tasks.Select(t => t.Role).Distinct())
                 assignable[role] = users.Where(u => u.HasRole(role)).Select(u => new PersonOption(u.Login, u.DisplayName)).ToList();
         }
-        var people = db.Users.AsNoTracking().ToDictionary(u => u.Login, u => u.DisplayName);
+        var people = users.ToDictionary(u => u.Login, u => u.DisplayName);
         var providers = db.Providers.AsNoTracking().ToDictionary(p => p.AgbCode, p => p.Name);
         var steps = new StepText(definition, login => people.GetValueOrDefault(login, login == Roles.System ? "Systeem" : login), agb => providers.GetValueOrDefault(agb));
         var regionNames = db.Regions.AsNoTracking().Where(r => scope.Contains(r.Code)).OrderBy(r => r.Name).Select(r => r.Name).ToList();

@@ -22,18 +22,18 @@ public sealed class StepText(WorkflowDefinition definition, Func<string, string>
         var title = trigger?.Title ?? S("trigger");
         var (what, details) = entry.Action switch
         {
-            "workflow.gestart" => ("Workflow gestart", $"Status: {State(S("status"))}"),
-            "workflow.transitie" => (title, Join(
+            WorkflowAudit.Started => ("Workflow gestart", $"Status: {State(S("status"))}"),
+            WorkflowAudit.Transition => (title, Join(
                 trigger is { Internal: true } || S("van") == S("naar") ? null : $"{State(S("van"))} → {State(S("naar"))}",
                 o?["timer"] is JsonValue ? "gepland" : null, Parameters(trigger, o?["parameters"] as JsonObject),
                 o?["bevindingen"] is JsonArray { Count: > 0 } open ? $"{open.Count} open {(open.Count == 1 ? "bevinding" : "bevindingen")} op het onderwerp" : null)),
-            "workflow.goedgekeurd" => ($"{title}: instemming", Join($"Ingestemd voor {S("regio")}; wacht op {List(o?["wachtOp"])}",
+            WorkflowAudit.Approved => ($"{title}: instemming", Join($"Ingestemd voor {S("regio")}; wacht op {List(o?["wachtOp"])}",
                 Parameters(trigger, o?["parameters"] as JsonObject))),
-            "workflow.taak-toegewezen" => ("Taak toegewezen", $"{S("titel")}: aan {person(S("aan"))}"),
-            "workflow.timer-geweigerd" => ($"Geplande stap niet gezet: {title}", List(o?["redenen"])),
-            "workflow.timer-mislukt" => ($"Geplande stap mislukt: {title}", $"Poging {S("poging")}: {S("fout")}"),
-            "workflow.timer-incident" => ($"Geplande stap wacht op een mens: {title}", $"Na {S("poging")} pogingen: {S("fout")}"),
-            "workflow.timer-opnieuw" => ($"Geplande stap opnieuw ingepland: {title}", ""),
+            WorkflowAudit.TaskAssigned => ("Taak toegewezen", $"{S("titel")}: aan {person(S("aan"))}"),
+            WorkflowAudit.TimerRefused => ($"Geplande stap niet gezet: {title}", List(o?["redenen"])),
+            WorkflowAudit.TimerFailed => ($"Geplande stap mislukt: {title}", $"Poging {S("poging")}: {S("fout")}"),
+            WorkflowAudit.TimerIncident => ($"Geplande stap wacht op een mens: {title}", $"Na {S("poging")} pogingen: {S("fout")}"),
+            WorkflowAudit.TimerRetried => ($"Geplande stap opnieuw ingepland: {title}", ""),
             _ => (entry.Action, AuditText.Details(entry.Details)),
         };
         return new StepRow(entry.Sequence, entry.At, person(entry.Actor), what, details);

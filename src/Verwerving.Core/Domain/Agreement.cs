@@ -77,8 +77,7 @@ public class Agreement : Versioned
     /// <summary>An evaluation decided to end the partnership on <paramref name="on"/>; the years after it lose their ceiling.</summary>
     public AgreementAmendment Terminate(DateOnly on, string decisionReference, DateOnly decidedOn)
     {
-        if (EndedOn is not null) throw new DomainException($"Overeenkomst {Reference} is al beëindigd op {Nl.Date(EndedOn.Value)}.");
-        if (on < decidedOn || on > End) throw new DomainException($"Beëindigen kan vanaf het besluit tot het einde van de looptijd ({Nl.Date(End)}).");
+        if (EndProblem(on, decidedOn) is { } problem) throw new DomainException(problem);
         EndedOn = on;
         End = on;
         _ceilings.RemoveAll(c => c.Year > on.Year);
@@ -86,6 +85,12 @@ public class Agreement : Versioned
         _amendments.Add(amendment);
         return amendment;
     }
+
+    /// <summary>Why the agreement cannot end on <paramref name="on"/> when decided on <paramref name="decidedOn"/>, or null.</summary>
+    public string? EndProblem(DateOnly on, DateOnly decidedOn) =>
+        EndedOn is { } ended ? $"Overeenkomst {Reference} is al beëindigd op {Nl.Date(ended)}."
+        : on < decidedOn || on > End ? $"Beëindigen kan vanaf het besluit tot het einde van de looptijd ({Nl.Date(End)})."
+        : null;
 
     public void Sign(DateOnly on)
     {

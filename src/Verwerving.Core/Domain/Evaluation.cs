@@ -22,7 +22,7 @@ public class Evaluation
         AgreementId = agreement.Id;
         AgreementReference = agreement.Reference;
         Round = round;
-        Due = agreement.Start.AddYears(3 * round);
+        Due = agreement.Start.AddYears(YearsAfter(round));
         StartedOn = startedOn;
     }
 
@@ -33,7 +33,10 @@ public class Evaluation
     public int AgreementId { get; private set; }
     public string AgreementReference { get; private set; }
     public int Round { get; private set; }
-    public int AfterYears => 3 * Round;
+    public int AfterYears => YearsAfter(Round);
+
+    /// <summary>The first evaluation comes after 3 years, the second after 6 (001 §8.1).</summary>
+    public static int YearsAfter(int round) => 3 * round;
     public DateOnly Due { get; private set; }
     public DateOnly StartedOn { get; private set; }
 

@@ -60,9 +60,10 @@ public sealed class IjwImporter(VerwervingDb db, Pseudonymizer pseudonymizer, Lo
     /// </summary>
     public static byte[]? ReadBounded(CsvSource source)
     {
-        if (source.Length() is > MaxFileBytes) return null;
+        var length = source.Length();
+        if (length is > MaxFileBytes) return null;
         using var stream = source.Open();
-        using var copy = new MemoryStream(source.Length() is { } n and > 0 ? (int)n : 1 << 16);
+        using var copy = new MemoryStream(length is > 0 ? (int)length.Value : 1 << 16);
         var buffer = new byte[1 << 16];
         int read;
         while ((read = stream.Read(buffer)) > 0)

@@ -247,8 +247,14 @@ public static class DomainOperations
         var agreement = c.Agreement();
         c.Db.PartnerMeetings.Add(new PartnerMeeting(agreement.ProviderId, agreement.Reference, c.Date("datum"), c.RequiredText("deelnemers"),
             c.RequiredText("verslag"), c.User.Login, c.Now, c.Today));
-        var references = c.Db.Agreements.AsNoTracking().Where(a => a.ProviderId == agreement.ProviderId).Select(a => a.Reference).ToList();
-        c.CloseTasksAnswered(c.Db.Set<WorkflowInstance>().AsNoTracking().Where(i => references.Contains(i.SubjectKey) && !i.Completed).Select(i => i.Id).ToList());
+        c.CloseTasksAnswered(PartnershipsWith(c.Db, agreement.ProviderId));
+    }
+
+    /// <summary>The running workflows on the agreements with this partner (its partnerships), optionally leaving one agreement out.</summary>
+    private static List<long> PartnershipsWith(VerwervingDb db, int providerId, int? except = null)
+    {
+        var references = db.Agreements.AsNoTracking().Where(a => a.ProviderId == providerId && a.Id != except).Select(a => a.Reference).ToList();
+        return db.Set<WorkflowInstance>().AsNoTracking().Where(i => references.Contains(i.SubjectKey) && !i.Completed).Select(i => i.Id).ToList();
     }
 
     /// <summary>
@@ -259,8 +265,7 @@ public static class DomainOperations
     {
         if (c.PlannedTask?.Approve is not { } answer) return;
         var agreement = c.Agreement();
-        var references = c.Db.Agreements.AsNoTracking().Where(a => a.ProviderId == agreement.ProviderId && a.Id != agreement.Id).Select(a => a.Reference).ToList();
-        var siblings = c.Db.Set<WorkflowInstance>().AsNoTracking().Where(i => references.Contains(i.SubjectKey) && !i.Completed).Select(i => i.Id).ToList();
+        var siblings = PartnershipsWith(c.Db, agreement.ProviderId, except: agreement.Id);
         c.AlreadyPlanned = c.Db.Set<HumanTask>().Any(t => siblings.Contains(t.InstanceId) && t.Status == TaskStatus.Open && t.ApproveTrigger == answer);
     }
 
@@ -362,7 +367,8 @@ public static class DomainOperations
         var agreement = c.Agreement();
         var reference = TerminationDecision(agreement);
         var on = c.Date("per");
-        if (on < c.Today || on > agreement.End) throw new DomainException($"De einddatum ligt tussen vandaag en het einde van de looptijd ({Nl.Date(agreement.End)}).");
+        // Checked at the first approval too, so no alderman approves a date the agreement refuses at the last.
+        if (agreement.EndProblem(on, c.Today) is { } problem) throw new DomainException(problem);
         var decision = c.Db.Decisions.Include(d => d.Approvals).FirstOrDefault(d => d.Reference == reference);
         if (decision is null)
         {
@@ -404,8 +410,6 @@ public static class EvaluationOutcomes
 
     public static string Word(EvaluationOutcome outcome) => Words[(int)outcome];
 
-    public static string Dutch(EvaluationOutcome outcome) => outcome switch
-    {
-        EvaluationOutcome.Continue => "voortzetten", EvaluationOutcome.Amend => "bijstellen", _ => "beëindigen",
-    };
+    /// <summary>As a page writes it: the option word, with the diaeresis the option leaves out.</summary>
+    public static string Dutch(EvaluationOutcome outcome) => outcome == EvaluationOutcome.End ? "beëindigen" : Word(outcome);
 }

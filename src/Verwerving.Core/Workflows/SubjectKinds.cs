@@ -163,42 +163,42 @@ public static class SubjectKinds
 
 /// <summary>
 /// What a person calls a workflow's subject: the provider's name and the lot for an agreement, the title for a tender or a
-/// decision, instead of its key. Names are read once per instance of this class (one page).
+/// decision, instead of its key. Each register is read once per instance of this class (one page), not once per row.
 /// </summary>
 public sealed class SubjectLabels(VerwervingDb db)
 {
+    private Dictionary<string, string>? _agreements, _tenders, _decisions;
+    private Dictionary<string, int>? _rounds;
     private Dictionary<string, Provider>? _providers;
-    private Dictionary<string, string>? _lots;
 
     private Dictionary<string, Provider> Providers => _providers ??= db.Providers.AsNoTracking().ToDictionary(p => p.AgbCode);
-    private Dictionary<string, string> Lots => _lots ??= db.Lots.AsNoTracking().ToDictionary(l => l.Code, l => l.Name);
+    private Dictionary<string, string> Tenders => _tenders ??= db.Tenders.AsNoTracking().ToDictionary(t => t.Reference, t => t.Title);
+    private Dictionary<string, string> Decisions => _decisions ??= db.Decisions.AsNoTracking().ToDictionary(d => d.Reference, d => d.Title);
+    private Dictionary<string, int> Rounds => _rounds ??= db.Evaluations.AsNoTracking().ToDictionary(e => e.Key, e => e.Round);
+
+    /// <summary>"Provider · lot (reference)" for every agreement.</summary>
+    private Dictionary<string, string> Agreements => _agreements ??= Describe();
 
     public string Label(SubjectKind kind, string subjectKey)
     {
         var key = SubjectKinds.RecordKey(subjectKey);
-        switch (kind)
+        return kind switch
         {
-            case SubjectKind.Tender when db.Tenders.AsNoTracking().Where(t => t.Reference == key).Select(t => t.Title).FirstOrDefault() is { } title:
-                return $"{title} ({key})";
-            case SubjectKind.Decision when db.Decisions.AsNoTracking().Where(d => d.Reference == subjectKey).Select(d => d.Title).FirstOrDefault() is { } title:
-                return $"{title} ({subjectKey})";
-            case SubjectKind.Agreement when Agreement(key) is { } agreement:
-                return agreement;
-            case SubjectKind.Evaluation when Agreement(key) is { } agreement:
-                var round = db.Evaluations.AsNoTracking().Where(e => e.Key == subjectKey).Select(e => (int?)e.Round).FirstOrDefault();
-                return round is { } r ? $"Na {3 * r} jaar: {agreement}" : agreement;
-            case SubjectKind.Provider when Providers.TryGetValue(key, out var provider):
-                return $"{provider.Name} (AGB {provider.AgbCode})";
-            default:
-                return subjectKey;
-        }
+            SubjectKind.Tender when Tenders.TryGetValue(key, out var title) => $"{title} ({key})",
+            SubjectKind.Decision when Decisions.TryGetValue(subjectKey, out var title) => $"{title} ({subjectKey})",
+            SubjectKind.Agreement when Agreements.TryGetValue(key, out var agreement) => agreement,
+            SubjectKind.Evaluation when Agreements.TryGetValue(key, out var agreement) =>
+                Rounds.TryGetValue(subjectKey, out var round) ? $"Na {Evaluation.YearsAfter(round)} jaar: {agreement}" : agreement,
+            SubjectKind.Provider when Providers.TryGetValue(key, out var provider) => $"{provider.Name} (AGB {provider.AgbCode})",
+            _ => subjectKey,
+        };
     }
 
-    private string? Agreement(string reference)
+    private Dictionary<string, string> Describe()
     {
-        var a = db.Agreements.AsNoTracking().Where(x => x.Reference == reference).Select(x => new { x.ProviderId, x.LotCode }).FirstOrDefault();
-        if (a is null) return null;
-        var provider = Providers.Values.FirstOrDefault(p => p.Id == a.ProviderId)?.Name ?? reference;
-        return $"{provider} · {Lots.GetValueOrDefault(a.LotCode, a.LotCode)} ({reference})";
+        var names = Providers.Values.ToDictionary(p => p.Id, p => p.Name);
+        var lots = db.Lots.AsNoTracking().ToDictionary(l => l.Code, l => l.Name);
+        return db.Agreements.AsNoTracking().Select(a => new { a.Reference, a.ProviderId, a.LotCode }).ToList().ToDictionary(a => a.Reference,
+            a => $"{names.GetValueOrDefault(a.ProviderId, a.Reference)} · {lots.GetValueOrDefault(a.LotCode, a.LotCode)} ({a.Reference})");
     }
 }

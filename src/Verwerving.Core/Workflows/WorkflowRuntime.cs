@@ -27,6 +27,14 @@ public sealed record TaskView(long Id, long InstanceId, string Subject, string D
 /// <summary>What became of one due timer: its transition, a refusal by a guard, or a failed attempt (an incident after the last).</summary>
 public sealed record TimerRun(long TimerId, long InstanceId, string Trigger, DateTime DueAt, FireResult? Fired, string? Refused, string? Failure, bool Incident);
 public sealed record HistoryView(long Sequence, DateTime At, string Actor, string Action, string Details);
+
+/// <summary>The audit actions the runtime records on an instance; documents and pages read the trail by them.</summary>
+public static class WorkflowAudit
+{
+    public const string Started = "workflow.gestart", Transition = "workflow.transitie", Approved = "workflow.goedgekeurd",
+        TaskAssigned = "workflow.taak-toegewezen", TimerRefused = "workflow.timer-geweigerd", TimerFailed = "workflow.timer-mislukt",
+        TimerIncident = "workflow.timer-incident", TimerRetried = "workflow.timer-opnieuw";
+}
 public sealed record InstanceView(long Id, string Definition, int DefinitionVersion, string Subject, string State, string StateTitle, bool Completed,
     DateTime EnteredStateAt, IReadOnlyDictionary<string, string> Data, IReadOnlyList<TriggerOption> Permitted, IReadOnlyList<TriggerOption> Refused,
     IReadOnlyList<TaskView> Tasks, IReadOnlyList<TimerView> Timers, IReadOnlyList<HistoryView> History, long? Parent,
@@ -94,7 +102,7 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
         var instance = new WorkflowInstance(definition.Id, definition.Version, subject, definition.Initial.Id, values, actor, clock.UtcNow, parent);
         db.Add(instance);
         db.SaveChanges();
-        db.Audit(clock.UtcNow, actor, "workflow.gestart", "WorkflowInstance", instance.Id.ToString(CultureInfo.InvariantCulture),
+        db.Audit(clock.UtcNow, actor, WorkflowAudit.Started, "WorkflowInstance", instance.Id.ToString(CultureInfo.InvariantCulture),
             Json(new { definitie = definition.Id, versie = definition.Version, onderwerp = subject, status = instance.State, data = values }));
         Enter(definition, instance, definition.Initial, actor);
         RenderPendingDocuments();
@@ -166,7 +174,7 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
             if (awaited.Count > 0)
             {
                 instance.SetData(data);
-                db.Audit(clock.UtcNow, user.Login, "workflow.goedgekeurd", "WorkflowInstance", Key(instance),
+                db.Audit(clock.UtcNow, user.Login, WorkflowAudit.Approved, "WorkflowInstance", Key(instance),
                     Json(new { trigger = trigger.Id, regio = user.RegionCode, wachtOp = awaited, versie = instance.DefinitionVersion, parameters = rawParameters }));
                 return new FireResult(instance.Id, trigger.Id, from, from, false, false,
                     $"Goedkeuring van {user.RegionCode} vastgelegd; wacht op de wethouder van {string.Join(" en ", awaited)}.");
@@ -185,7 +193,7 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
         foreach (var doc in trigger.Documents.Where(d => d.When is null || d.When.Holds(ctx)))
             _pendingDocuments.Add((doc.Template, instance, user.Login));
 
-        db.Audit(clock.UtcNow, user.Login, "workflow.transitie", "WorkflowInstance", Key(instance), Json(new
+        db.Audit(clock.UtcNow, user.Login, WorkflowAudit.Transition, "WorkflowInstance", Key(instance), Json(new
         {
             trigger = trigger.Id, van = from, naar = instance.State, versie = instance.DefinitionVersion, definitie = definition.Id,
             timer = timerId, parameters = rawParameters, guards = trigger.Guards.Select(g => g.Condition?.ToString() ?? "regelset " + g.RuleSet).ToList(),
@@ -490,7 +498,7 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
         {
             // A guard that says no is an answer, not a fault: it is on record and the timer is done.
             refused = r.Summary;
-            db.Audit(clock.UtcNow, Roles.System, "workflow.timer-geweigerd", "WorkflowInstance", instanceId.ToString(CultureInfo.InvariantCulture),
+            db.Audit(clock.UtcNow, Roles.System, WorkflowAudit.TimerRefused, "WorkflowInstance", instanceId.ToString(CultureInfo.InvariantCulture),
                 Json(new { timer = timerId, trigger, redenen = r.Reasons }));
         }
         ScheduleNext(timer);
@@ -505,7 +513,7 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
         if (timer is null || timer.Status != TimerStatus.Pending) return null;
         if (moveClock && clock.IsSimulated) clock.Set(db, clock.GetUtcNow()); // keep the clock where the attempt was made
         var incident = timer.MarkFailed(error, clock.UtcNow);
-        db.Audit(clock.UtcNow, Roles.System, incident ? "workflow.timer-incident" : "workflow.timer-mislukt", "WorkflowInstance",
+        db.Audit(clock.UtcNow, Roles.System, incident ? WorkflowAudit.TimerIncident : WorkflowAudit.TimerFailed, "WorkflowInstance",
             timer.InstanceId.ToString(CultureInfo.InvariantCulture), Json(new { timer = timerId, trigger = timer.Trigger, poging = timer.Attempts, fout = error }));
         db.SaveChanges();
         tx.Commit();
@@ -549,7 +557,7 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
         var timer = db.Set<WorkflowTimer>().FirstOrDefault(t => t.Id == timerId) ?? throw new InputException($"Onbekende timer {timerId}.");
         if (timer.Status != TimerStatus.Incident) throw new DomainException($"Timer {timerId} is geen incident (status: {Dutch(timer.Status)}).");
         timer.Retry(clock.UtcNow);
-        db.Audit(clock.UtcNow, user.Login, "workflow.timer-opnieuw", "WorkflowInstance", timer.InstanceId.ToString(CultureInfo.InvariantCulture),
+        db.Audit(clock.UtcNow, user.Login, WorkflowAudit.TimerRetried, "WorkflowInstance", timer.InstanceId.ToString(CultureInfo.InvariantCulture),
             Json(new { timer = timerId, trigger = timer.Trigger }));
         db.SaveChanges();
         tx.Commit();
@@ -642,7 +650,7 @@ public sealed class WorkflowRuntime(VerwervingDb db, DefinitionCatalog catalog, 
             throw new RefusedException($"Taak {taskId} kan niet naar {to.DisplayName}:", refusals);
         var from = task.AssignedTo;
         task.AssignTo(to.Login);
-        db.Audit(clock.UtcNow, user.Login, "workflow.taak-toegewezen", "WorkflowInstance", Key(instance),
+        db.Audit(clock.UtcNow, user.Login, WorkflowAudit.TaskAssigned, "WorkflowInstance", Key(instance),
             Json(new { taak = taskId, titel = task.Title, van = from, aan = to.Login }));
         db.SaveChanges();
         tx.Commit();
